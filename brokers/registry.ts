@@ -1,0 +1,35 @@
+import type { BrokerAdapter, BrokerHealth, BrokerId } from "./types";
+import { BROKER_IDS } from "./types";
+import { PaperAdapter } from "./paper/adapter";
+
+const store = globalThis as unknown as { __unifyAdapters?: Map<BrokerId, BrokerAdapter> };
+
+function create(id: BrokerId): BrokerAdapter {
+  switch (id) {
+    case "paper":
+      return new PaperAdapter();
+    default:
+      throw new Error(`no adapter registered for ${id}`);
+  }
+}
+
+/** The process-wide adapter of a broker (adapters hold token caches and limiters). */
+export function adapterFor(id: BrokerId): BrokerAdapter {
+  store.__unifyAdapters ??= new Map();
+  let adapter = store.__unifyAdapters.get(id);
+  if (!adapter) store.__unifyAdapters.set(id, (adapter = create(id)));
+  return adapter;
+}
+
+/** Health of every broker, for /health. */
+export function brokerHealth(): Record<string, BrokerHealth> {
+  const out: Record<string, BrokerHealth> = {};
+  for (const id of BROKER_IDS) {
+    try {
+      out[id] = adapterFor(id).health();
+    } catch {
+      out[id] = "down";
+    }
+  }
+  return out;
+}

@@ -1,0 +1,21 @@
+import type { Pool } from "pg";
+
+/** A row as returned by the driver, after our type parsers (numeric → number, int8 → number). */
+export type Row = Record<string, unknown>;
+
+/** Anything that can run one parameterised statement ($1, $2 …). */
+export interface Queryable {
+  query<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/** A database: PGlite in-process or a Postgres pool. The same SQL runs on both. */
+export interface Db extends Queryable {
+  readonly kind: "pglite" | "postgres";
+  /** The pg pool behind a Postgres database (rate limiters share it); absent on PGlite. */
+  readonly pool?: Pool;
+  /** Runs fn in one transaction; rolls back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

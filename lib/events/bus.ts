@@ -1,0 +1,48 @@
+import { SUBJECTS, type Payload, type Subject } from "./subjects";
+
+/** A delivered event: subject, payload and a per-process monotonic id (SSE resume). */
+export type BusEvent<S extends Subject = Subject> = { id: number; subject: S; payload: Payload<S> };
+export type Handler<S extends Subject = Subject> = (event: BusEvent<S>) => void;
+
+/** Publish/subscribe across the app; in-process by default, NATS when NATS_URL is set. */
+export interface Bus {
+  readonly kind: "memory" | "nats";
+  /** Validates the payload against its subject's schema, then delivers it to every subscriber (every replica). */
+  publish<S extends Subject>(subject: S, payload: Payload<S>): Promise<void>;
+  /** Subscribes to one subject, or "*" for all. Returns the unsubscribe function. */
+  subscribe<S extends Subject>(subject: S | "*", handler: Handler<S>): () => void;
+  /** Round-trip check for /health. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Throws when the payload does not match its subject's schema (a programming error). */
+export function validatePayload<S extends Subject>(subject: S, payload: Payload<S>): Payload<S> {
+  return SUBJECTS[subject].parse(payload) as Payload<S>;
+}
+
+/** Local fan-out shared by both bus kinds: NATS messages arrive here too. */
+export class LocalFanout {
+  private handlers = new Map<string, Set<Handler>>();
+  private seq = 0;
+
+  deliver(subject: Subject, payload: unknown) {
+    const event = { id: ++this.seq, subject, payload } as BusEvent;
+    for (const key of [subject, "*"]) {
+      for (const h of this.handlers.get(key) ?? []) {
+        try {
+          h(event);
+        } catch {
+          // A failing subscriber must not stop delivery to the others.
+        }
+      }
+    }
+  }
+
+  subscribe(subject: string, handler: Handler): () => void {
+    let set = this.handlers.get(subject);
+    if (!set) this.handlers.set(subject, (set = new Set()));
+    set.add(handler);
+    return () => set.delete(handler);
+  }
+}

@@ -1,0 +1,61 @@
+import type { z } from "zod";
+import { AppError, validationError } from "./errors";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Reads the raw body once, refusing more than 64 KiB without buffering the excess. */
+export async function readRawBody(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge(limit);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function tooLarge(limit: number) {
+  return new AppError("payload_too_large", `The body is larger than ${limit / 1024} KiB.`);
+}
+
+const JSON_TYPES = ["application/json", "text/plain", ""];
+
+/** Parses a JSON body (application/json, or text/plain holding JSON as TradingView sends it). */
+export function parseJsonText(req: Request, raw: string): unknown {
+  const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (!JSON_TYPES.includes(type) && !type.endsWith("+json")) {
+    throw new AppError("unsupported_media_type", `Content-Type ${type} is not supported; send application/json.`);
+  }
+  if (raw.trim() === "") throw new AppError("invalid_request", "The request body is empty; a JSON object is expected.");
+  try {
+    return JSON.parse(raw);
+  } catch (err) {
+    throw new AppError("invalid_request", `The body is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/** Reads, parses and validates a JSON body against a zod schema (400 with field errors). */
+export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  const value = parseJsonText(req, await readRawBody(req));
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+/** Validates URL query parameters against a zod schema. */
+export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  const params = Object.fromEntries(new URL(req.url).searchParams);
+  const result = schema.safeParse(params);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
