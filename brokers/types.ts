@@ -113,6 +113,8 @@ export type BrokerOrder = {
 
 export type AccountState = { balance: number; equity: number; margin: number; currency: string; positions: BrokerPosition[] };
 
+export type PositionHint = { side: Side; qty: number; entryPrice: number };
+
 export type CloseResult = PlaceOrderResult & { realizedPnl?: number };
 
 /** Raised by adapters for failures the user must see (bad credentials, broker down…). */
@@ -135,12 +137,21 @@ export interface BrokerAdapter {
   connect(credentials: Record<string, string>, mode: AccountMode): Promise<ConnectResult>;
   /** Resolves a TradingView ticker (EURUSD, NQ1!, OANDA:EURUSD) to the broker's instrument. */
   instrument(ref: AccountRef, ticker: string): Promise<Instrument>;
+  /**
+   * Current bid/ask, when the broker's API offers it over REST; sizing falls back to the
+   * alert's own price. Optional: brokers that stream quotes only leave it out.
+   */
+  quote?(ref: AccountRef, instrument: Instrument): Promise<{ bid: number; ask: number }>;
   /** Places an order with our id as client id; expected outcomes come back as values, not throws. */
   placeOrder(ref: AccountRef, order: PlaceOrderRequest): Promise<PlaceOrderResult>;
   /** Finds an order we placed by its client id (reconciliation after a crash); null if the broker never got it. */
   findOrder(ref: AccountRef, clientOrderId: string): Promise<PlaceOrderResult | null>;
-  /** Closes (part of) the position in a symbol. qty undefined = all. */
-  closePosition(ref: AccountRef, instrument: Instrument, qty?: number): Promise<CloseResult>;
+  /**
+   * Closes (part of) the position in a symbol. qty undefined = all. `position` is our
+   * record of it: brokers that keep their own book ignore it; the paper broker (whose
+   * book is our database) needs it to know which side to close at.
+   */
+  closePosition(ref: AccountRef, instrument: Instrument, qty?: number, position?: PositionHint): Promise<CloseResult>;
   /** Flattens every position of the account. */
   closeAll(ref: AccountRef): Promise<{ closed: number; errors: string[] }>;
   /** Cancels working orders (of one symbol, or all). Returns how many. */

@@ -12,7 +12,7 @@ const DURABLE: Subject[] = ["trade.exec", "order.status", "risk.blocked", "billi
  * each replica's subscription feeds its local fan-out (SSE streams, caches).
  */
 export async function createNatsBus(url: string, prefix = "unify"): Promise<Bus> {
-  const nc: NatsConnection = await connect({ servers: url, name: prefix, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+  const nc: NatsConnection = await connect({ servers: url.split(",").map((s) => s.trim()), name: prefix, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
   await ensureStream(nc, prefix);
   const fanout = new LocalFanout();
   const sub = nc.subscribe(`${prefix}.>`);

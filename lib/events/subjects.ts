@@ -60,7 +60,8 @@ export const SUBJECTS = {
     ...base,
     account: z.object({ id: z.uuid(), broker: z.string(), enabled: z.boolean(), status: z.string(), balance: z.number(), equity: z.number() }),
   }),
-  "cache.invalidate": z.object({ ...base, account_id: z.uuid() }),
+  // Drops cached API-key lookups (account_id) or a user's cached settings (user_id only) on every replica.
+  "cache.invalidate": z.object({ ...base, account_id: z.uuid().optional() }),
   "log.entry": z.object({ ...base, level: z.string(), type: z.string(), message: z.string(), data: z.unknown().optional() }),
 } as const;
 

@@ -31,7 +31,7 @@ function tooLarge(limit: number) {
 const JSON_TYPES = ["application/json", "text/plain", ""];
 
 /** Parses a JSON body (application/json, or text/plain holding JSON as TradingView sends it). */
-export function parseJsonText(req: Request, raw: string): unknown {
+export function parseJsonText(req: Pick<Request, "headers">, raw: string): unknown {
   const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!JSON_TYPES.includes(type) && !type.endsWith("+json")) {
     throw new AppError("unsupported_media_type", `Content-Type ${type} is not supported; send application/json.`);

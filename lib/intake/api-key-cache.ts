@@ -40,7 +40,9 @@ async function ensureSubscribed(s: Store) {
   if (s.subscribed) return;
   s.subscribed = true;
   const bus = await getBus();
-  bus.subscribe("cache.invalidate", (e) => dropAccount(s, e.payload.account_id));
+  bus.subscribe("cache.invalidate", (e) => {
+    if (e.payload.account_id) dropAccount(s, e.payload.account_id);
+  });
 }
 
 function dropAccount(s: Store, accountId: string) {

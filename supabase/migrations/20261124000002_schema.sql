@@ -126,6 +126,8 @@ create table public.orders (
   stop_loss numeric(20, 8),
   take_profit numeric(20, 8),
   trailing_stop jsonb,
+  -- Money per 1.0 price move per unit, from the instrument when the order was admitted.
+  value_per_point numeric(20, 8) not null default 1,
   status text not null default 'pending'
     check (status in ('pending', 'submitted', 'partially_filled', 'filled', 'rejected', 'cancelled', 'expired')),
   reason text,
@@ -157,7 +159,10 @@ create table public.positions (
   stop_loss numeric(20, 8),
   take_profit numeric(20, 8),
   trailing_stop jsonb,
+  value_per_point numeric(20, 8) not null default 1,
   status text not null default 'open' check (status in ('open', 'closed')),
+  -- Entry orders that went into this position and are still open (max_open_trades counts these).
+  entries integer not null default 1,
   broker_position_id text,
   tag text,
   opened_at timestamptz not null default now(),
@@ -254,6 +259,7 @@ create table public.idempotency_keys (
   account_id uuid not null references public.broker_accounts (id) on delete cascade,
   key text not null,
   user_id uuid not null references public.profiles (id) on delete cascade,
+  order_id uuid,
   status_code integer,
   response jsonb,
   created_at timestamptz not null default now(),

@@ -23,6 +23,12 @@ export default async function setup(project: TestProject) {
     project.provide("pgTemplate", null);
     return;
   }
+  // The given database gets the migrations too (twice: they must be idempotent), so CI's
+  // fresh database proves the schema applies to an empty Postgres.
+  const given = await openPostgres(serverUrl, 1);
+  await migrate(given);
+  await migrate(given);
+  await given.close();
   const template = `unify_test_${runId}_tpl`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

@@ -1,0 +1,34 @@
+import { describe, expect, test } from "vitest";
+import fc from "fast-check";
+import { requireInstrument } from "@/lib/market/instruments";
+import { DEFAULT_LEVERAGE, notional, requiredMargin } from "./margin";
+
+describe("margin", () => {
+  test("notional is price × qty × value per point, in USD for every kind", () => {
+    expect(notional(requireInstrument("EURUSD"), 1.085, 1)).toBeCloseTo(108_500, 6);
+    expect(notional({ valuePerPoint: 100_000 / 150 }, 150, 2)).toBeCloseTo(200_000, 6);
+    expect(notional(requireInstrument("ES"), 5000, 1)).toBe(250_000);
+    expect(notional(requireInstrument("XAUUSD"), 2300, -0.5)).toBe(115_000);
+  });
+
+  test("1:100 on FX by default; leverage configurable as a number or per kind", () => {
+    const eurusd = requireInstrument("EURUSD");
+    expect(DEFAULT_LEVERAGE.fx).toBe(100);
+    expect(requiredMargin(eurusd, 1.085, 1)).toBe(1085);
+    expect(requiredMargin(eurusd, 1.085, 1, 30)).toBe(3616.67);
+    expect(requiredMargin(eurusd, 1.085, 1, { fx: 500 })).toBe(217);
+    expect(requiredMargin(requireInstrument("ES"), 5000, 1, { fx: 500 })).toBe(12_500);
+    expect(() => requiredMargin(eurusd, 1.085, 1, 0)).toThrow(RangeError);
+  });
+
+  test("margin grows linearly with size and shrinks with leverage", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 500 }), (hundredths, leverage) => {
+        const qty = hundredths / 100;
+        const m = requiredMargin(requireInstrument("GBPUSD"), 1.27, qty, leverage);
+        expect(m).toBeCloseTo((1.27 * 100_000 * qty) / leverage, 1);
+        expect(requiredMargin(requireInstrument("GBPUSD"), 1.27, qty, leverage * 2)).toBeLessThanOrEqual(m);
+      }),
+    );
+  });
+});

@@ -1,0 +1,28 @@
+import type { AppError } from "@/lib/http/errors";
+import type { Intent } from "@/lib/intake/schemas";
+import type { AlertCaller } from "@/lib/intake/authenticate-alert";
+import type { SizedOrder } from "@/lib/sizing/size-order";
+import type { MarketContext } from "./market-context";
+import type { OrderRow, PositionRow } from "./rows";
+
+export type AdmitInput = {
+  caller: AlertCaller;
+  intent: Intent;
+  idempotencyKey: string | null;
+  market: MarketContext;
+  source: "webhook" | "order";
+  correlationId: string;
+  ip: string;
+  /** The alert as received, with the API key removed (stored in webhook_events). */
+  payload: unknown;
+  startedAt: number;
+  now: Date;
+};
+
+export type Admission =
+  /** The idempotency key was seen before: answer what was answered then. */
+  | { kind: "replay"; statusCode: number | null; body: Record<string, unknown> | null; orderId: string | null }
+  /** A valid intent the plan, the risk rules or the instrument refused (already recorded). */
+  | { kind: "refused"; error: AppError }
+  /** Recorded as pending; submit it to the broker next. */
+  | { kind: "accepted"; order: OrderRow; closing: PositionRow | null; sized: SizedOrder | null };

@@ -1,0 +1,147 @@
+import { asUser } from "@/lib/db/as-user";
+import { AppError } from "@/lib/http/errors";
+import { adapterFor } from "@/brokers/registry";
+import { BrokerError, type AccountRef } from "@/brokers/types";
+import { getBus } from "@/lib/events";
+import { log } from "@/lib/log/logger";
+import type { AlertAnswer, AlertContext } from "./handle-alert";
+import { problemAnswer } from "./handle-alert";
+import { admitOrder } from "./admit-order";
+import { storeAnswer } from "./idempotency";
+import { loadAccountRef } from "./account-ref";
+import { marketContext, type MarketContext } from "./market-context";
+import { submitAndSettle, withinBudget } from "./submit-order";
+import type { OrderRow } from "./rows";
+
+/** Answer within 2.5 s of arrival whatever the broker does (TradingView waits 3 s). */
+export const ANSWER_BUDGET_MS = 2_500;
+
+/** The account reference for the adapter; paper has no credentials, so no database read. */
+async function accountRef(ctx: AlertContext): Promise<AccountRef> {
+  const a = ctx.caller.account;
+  if (a.broker === "paper") return { accountId: a.account_id, userId: a.user_id, mode: a.mode, externalAccountId: null, credentials: null };
+  return asUser(ctx.claims, (tx) => loadAccountRef(tx, a.account_id));
+}
+
+async function resolveMarket(ctx: AlertContext, ref: AccountRef): Promise<MarketContext> {
+  try {
+    return await marketContext(adapterFor(ctx.caller.account.broker), ref, ctx.intent.symbol!, ctx.intent.price, ctx.intent.side);
+  } catch (err) {
+    if (err instanceof BrokerError) {
+      const code = err.kind === "timeout" || err.kind === "unavailable" ? "unavailable" : "broker_rejected";
+      throw new AppError(code, `${ctx.caller.account.broker}: ${err.message}`, { broker_code: err.brokerCode ?? err.kind });
+    }
+    throw err;
+  }
+}
+
+/** The answer for an order in its current state. */
+export function orderAnswer(order: Pick<OrderRow, "id" | "status" | "broker_order_id" | "filled_qty" | "avg_price">, correlationId: string, startedAt: number): AlertAnswer {
+  return {
+    status: 200,
+    body: {
+      ok: true,
+      order_id: order.id,
+      status: order.status === "pending" || order.status === "submitted" || order.status === "filled" ? order.status : order.status,
+      ...(order.broker_order_id ? { broker_order_id: order.broker_order_id } : {}),
+      ...(order.filled_qty ? { filled_qty: order.filled_qty } : {}),
+      ...(order.avg_price !== null ? { avg_price: order.avg_price } : {}),
+      correlation_id: correlationId,
+      latency_ms: Math.round((performance.now() - startedAt) * 1000) / 1000,
+    },
+  };
+}
+
+/**
+ * entry / exit / reverse: record the order (one transaction), send it, answer with the
+ * fill, or `pending` when the broker is slower than the budget (it finishes in the background).
+ */
+export async function runOrderAlert(ctx: AlertContext): Promise<AlertAnswer> {
+  const { req, caller } = ctx;
+  const ref = await accountRef(ctx);
+  const market = await resolveMarket(ctx, ref);
+  const admission = await asUser(ctx.claims, (tx) =>
+    admitOrder(tx, {
+      caller,
+      intent: ctx.intent,
+      idempotencyKey: ctx.idempotencyKey,
+      market,
+      source: req.source,
+      correlationId: req.correlationId,
+      ip: req.ip,
+      payload: ctx.payload,
+      startedAt: req.startedAt,
+      now: new Date(),
+    }),
+  );
+
+  if (admission.kind === "replay") return replayAnswer(ctx, admission);
+  if (admission.kind === "refused") {
+    if (admission.error.code === "risk_blocked") await publishRiskBlock(ctx, admission.error, market.instrument.symbol);
+    return problemAnswer(admission.error, req.correlationId);
+  }
+
+  const order = admission.order;
+  const work = submitAndSettle(adapterFor(caller.account.broker), ref, order, market.instrument, admission.closing, ctx.claims);
+  work.catch((err) => log.error("background settlement failed", { order_id: order.id, error: String(err) }));
+  const settled = await withinBudget(work, req.startedAt + ANSWER_BUDGET_MS);
+  const final = settled?.order ?? order;
+  let answer: AlertAnswer;
+  if (final.status === "rejected") {
+    const error = new AppError("broker_rejected", `${caller.account.broker} rejected the order: ${final.reason ?? "no reason given"}`, {
+      broker_code: final.reason ? undefined : "rejected",
+    });
+    answer = problemAnswer(error, req.correlationId);
+    answer.body.order_id = order.id;
+    await markEventRejected(ctx, order.id, error);
+  } else {
+    answer = orderAnswer(final, req.correlationId, req.startedAt);
+  }
+  if (ctx.idempotencyKey) {
+    await asUser(ctx.claims, (tx) => storeAnswer(tx, caller.account.account_id, ctx.idempotencyKey!, answer.status, answer.body));
+  }
+  return answer;
+}
+
+async function replayAnswer(ctx: AlertContext, r: { statusCode: number | null; body: Record<string, unknown> | null; orderId: string | null }): Promise<AlertAnswer> {
+  const headers = { "idempotent-replayed": "true" };
+  if (r.body && r.statusCode) {
+    if (r.body.refusal) {
+      const error = new AppError(r.body.refusal as never, String(r.body.detail), { rule: (r.body.rule as string | null) ?? undefined });
+      return { ...problemAnswer(error, ctx.req.correlationId), headers };
+    }
+    return { status: r.statusCode, body: r.body, headers };
+  }
+  // The first request is still being answered: report its order as it stands.
+  if (r.orderId) {
+    const [order] = await asUser(ctx.claims, (tx) => tx.query<OrderRow>("select * from public.orders where id = $1", [r.orderId]));
+    if (order) return { ...orderAnswer(order, ctx.req.correlationId, ctx.req.startedAt), headers };
+  }
+  return { ...problemAnswer(new AppError("conflict", "A request with this idempotency key is still being processed; retry in a moment."), ctx.req.correlationId), headers };
+}
+
+async function publishRiskBlock(ctx: AlertContext, error: AppError, symbol: string) {
+  const a = ctx.caller.account;
+  const bus = await getBus();
+  await bus.publish("risk.blocked", {
+    user_id: a.user_id,
+    correlation_id: ctx.req.correlationId,
+    at: new Date().toISOString(),
+    account_id: a.account_id,
+    broker: a.broker,
+    symbol,
+    rule: error.extras.rule ?? "unknown",
+    reason: error.detail,
+  });
+}
+
+async function markEventRejected(ctx: AlertContext, orderId: string, error: AppError) {
+  await asUser(ctx.claims, (tx) =>
+    tx.query("update public.webhook_events set outcome = 'rejected', status_code = $2, code = $3, reason = $4 where order_id = $1", [
+      orderId,
+      error.status,
+      error.code,
+      error.detail,
+    ]),
+  );
+}
