@@ -21,6 +21,12 @@ export function adapterFor(id: BrokerId): BrokerAdapter {
   return adapter;
 }
 
+/** Replaces the process's adapter of a broker (tests drive the paper broker with a ManualFeed this way). */
+export function registerAdapter(adapter: BrokerAdapter): void {
+  store.__unifyAdapters ??= new Map();
+  store.__unifyAdapters.set(adapter.id, adapter);
+}
+
 /** Health of every broker, for /health. */
 export function brokerHealth(): Record<string, BrokerHealth> {
   const out: Record<string, BrokerHealth> = {};

@@ -9,17 +9,19 @@ import { rawExcerpt, recordRejection, redactPayload } from "@/lib/intake/record-
 import { metrics } from "@/lib/metrics/registry";
 import { getBus } from "@/lib/events";
 import { log } from "@/lib/log/logger";
-import type { BrokerId } from "@/brokers/types";
+import { BROKER_IDS, type BrokerId } from "@/brokers/types";
+import { brokerParam } from "@/lib/accounts/schemas";
 import { runOrderAlert } from "./run-order-alert";
 import { runAccountAction } from "./run-account-action";
 
 export type AlertRequest = {
-  rawBody: string;
+  /** Reads the raw body (≤ 64 KiB); inside the pipeline so an oversized body is logged too. */
+  readBody: () => Promise<string>;
   headers: Headers;
   ip: string;
   correlationId: string;
-  /** /webhook/{broker}: the broker named in the URL; null for POST /order. */
-  brokerInPath: BrokerId | null;
+  /** /webhook/{broker}: the broker named in the URL (validated here); null for POST /order. */
+  brokerInPath: string | null;
   sessionUser: SessionUser | null;
   source: "webhook" | "order";
   /** performance.now() when the request arrived: the 2.5 s answer budget runs from here. */
@@ -37,10 +39,15 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
  */
 export async function handleAlert(req: AlertRequest): Promise<AlertAnswer> {
   let body: unknown;
+  let raw = "";
   let caller: AlertCaller | null = null;
   let answer: AlertAnswer;
+  const broker = req.brokerInPath === null ? null : brokerParam.safeParse(req.brokerInPath);
   try {
-    body = parseJsonText({ headers: req.headers }, req.rawBody);
+    if (broker && !broker.success) throw new AppError("not_found", `Unknown broker "${req.brokerInPath}". Use one of ${BROKER_IDS.join(", ")}.`);
+    raw = await req.readBody();
+    body = parseJsonText({ headers: req.headers }, raw);
+    if (!body || typeof body !== "object" || Array.isArray(body)) throw new AppError("invalid_request", "The alert must be a JSON object.");
     // POST /order also takes the bare intent object.
     if (req.source === "order" && body && typeof body === "object" && !("version" in body) && !("ticker" in body) && ("action" in body || "symbol" in body || "side" in body)) {
       const { api_key, ...intent } = body as Record<string, unknown>;
@@ -49,10 +56,10 @@ export async function handleAlert(req: AlertRequest): Promise<AlertAnswer> {
     const normalized = normalizeAlert(body);
     caller = await authenticateAlert({
       headers: req.headers,
-      rawBody: req.rawBody,
+      rawBody: raw,
       body,
       ip: req.ip,
-      brokerInPath: req.brokerInPath,
+      brokerInPath: broker?.success ? broker.data : null,
       sessionUser: req.sessionUser,
       accountIdInIntent: normalized.ok ? normalized.envelope.intent.account_id : undefined,
     });
@@ -75,9 +82,9 @@ export async function handleAlert(req: AlertRequest): Promise<AlertAnswer> {
     if (error.code === "internal") log.error("alert failed", { correlation_id: req.correlationId, error: (err as Error)?.stack ?? String(err) });
     await recordRejection({
       account: caller?.account ?? null,
-      broker: req.brokerInPath,
+      broker: broker?.success ? broker.data : null,
       payload: body === undefined ? undefined : redactPayload(body),
-      rawExcerpt: body === undefined ? rawExcerpt(req.rawBody) : null,
+      rawExcerpt: body === undefined ? rawExcerpt(raw) : null,
       signatureValid: error.code === "invalid_signature" || error.code === "signature_expired" ? false : (caller?.signatureValid ?? null),
       error,
       ip: req.ip,
@@ -86,7 +93,7 @@ export async function handleAlert(req: AlertRequest): Promise<AlertAnswer> {
     });
     answer = problemAnswer(error, req.correlationId);
   }
-  await observe(req, caller, answer);
+  await observe(req, caller, answer, broker?.success ? broker.data : null);
   return answer;
 }
 
@@ -96,11 +103,11 @@ export function problemAnswer(error: AppError, correlationId: string): AlertAnsw
   return { status: error.status, body: problemBody(error, correlationId) as unknown as Record<string, unknown>, headers };
 }
 
-async function observe(req: AlertRequest, caller: AlertCaller | null, answer: AlertAnswer) {
+async function observe(req: AlertRequest, caller: AlertCaller | null, answer: AlertAnswer, brokerInPath: BrokerId | null) {
   const seconds = (performance.now() - req.startedAt) / 1000;
   const replayed = answer.headers?.["idempotent-replayed"] === "true";
   const outcome = replayed ? "replayed" : answer.status < 400 ? "accepted" : "rejected";
-  const broker = caller?.account.broker ?? req.brokerInPath ?? "unknown";
+  const broker = caller?.account.broker ?? brokerInPath ?? "unknown";
   metrics().webhookLatency.labels(broker, outcome).observe(seconds);
   if (answer.status >= 400) metrics().rejectsTotal.labels(String(answer.body.rule ?? answer.body.code ?? answer.status)).inc();
   try {

@@ -59,3 +59,12 @@ export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer
   if (!result.success) throw validationError(result.error);
   return result.data;
 }
+
+/** Like readJson, but an empty body counts as `{}` (for endpoints whose fields are all optional). */
+export async function readOptionalJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  const raw = await readRawBody(req);
+  const value = raw.trim() === "" ? {} : parseJsonText(req, raw);
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}

@@ -12,6 +12,8 @@ export type RequestCtx = {
   params: Record<string, string>;
   correlationId: string;
   ip: string;
+  /** performance.now() when the request reached the handler (answer budgets run from here). */
+  startedAt: number;
 };
 export type UserCtx = RequestCtx & { user: SessionUser };
 
@@ -40,7 +42,7 @@ function frame<C>(resolve: (ctx: RequestCtx) => Promise<C>, handler: (ctx: C) =>
     try {
       const raw = routeCtx?.params ? await routeCtx.params : {};
       const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
-      const ctx = await resolve({ req, url, params, correlationId, ip: clientIp(req) });
+      const ctx = await resolve({ req, url, params, correlationId, ip: clientIp(req), startedAt: started });
       res = withCorrelation(await handler(ctx), correlationId);
     } catch (err) {
       const appErr = toAppError(err);

@@ -1,2 +1,46 @@
-/** Starts the periodic jobs of this process (added as the pipeline lands). */
-export async function startBackgroundJobs(): Promise<void> {}
+import { holdsLeadership, LEADER_LOCKS } from "@/lib/db/leader";
+import { paperTick } from "@/lib/execution/paper-engine";
+import { reconcilePending } from "@/lib/execution/reconcile";
+import { applyRetention } from "@/lib/ops/retention";
+import { log } from "@/lib/log/logger";
+
+type Job = { name: string; everyMs: number; lock: number; run: () => Promise<unknown> };
+
+const JOBS: Job[] = [
+  { name: "paper engine", everyMs: 500, lock: LEADER_LOCKS.paperEngine, run: () => paperTick() },
+  { name: "reconciler", everyMs: 10_000, lock: LEADER_LOCKS.reconciler, run: () => reconcilePending() },
+  { name: "retention", everyMs: 3_600_000, lock: LEADER_LOCKS.retention, run: () => applyRetention() },
+];
+
+const store = globalThis as unknown as { __unifyJobs?: NodeJS.Timeout[] };
+
+/**
+ * Starts the periodic jobs. Each runs on one replica only (advisory-lock leadership on
+ * Postgres), never overlaps itself, and logs failures without stopping. The reconciler
+ * also runs once at start-up, settling whatever a previous process left pending.
+ */
+export async function startBackgroundJobs(extra: Job[] = []): Promise<void> {
+  if (store.__unifyJobs) return;
+  store.__unifyJobs = [];
+  for (const job of [...JOBS, ...extra]) {
+    let running = false;
+    const tick = async () => {
+      if (running) return;
+      running = true;
+      try {
+        if (await holdsLeadership(job.lock)) await job.run();
+      } catch (err) {
+        log.error(`${job.name} failed`, { error: (err as Error)?.stack ?? String(err) });
+      } finally {
+        running = false;
+      }
+    };
+    if (job.name === "reconciler") await tick();
+    store.__unifyJobs.push(setInterval(tick, job.everyMs));
+  }
+}
+
+export function stopBackgroundJobs() {
+  for (const t of store.__unifyJobs ?? []) clearInterval(t);
+  store.__unifyJobs = undefined;
+}

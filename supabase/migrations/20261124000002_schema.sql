@@ -143,6 +143,7 @@ create table public.orders (
 create index orders_user_created_idx on public.orders (user_id, created_at desc, id desc);
 create index orders_account_status_idx on public.orders (account_id, status);
 create index orders_pending_idx on public.orders (status, created_at) where status in ('pending', 'submitted');
+create index orders_position_idx on public.orders (position_id) where position_id is not null;
 
 create table public.positions (
   id uuid primary key default gen_random_uuid(),
@@ -172,6 +173,8 @@ create table public.positions (
 -- Netting: one open position per account and symbol.
 create unique index positions_open_symbol_key on public.positions (account_id, symbol) where status = 'open';
 create index positions_user_idx on public.positions (user_id, status, opened_at desc);
+-- The paper engine and the reconciler walk open positions by broker.
+create index positions_open_broker_idx on public.positions (broker, account_id) where status = 'open';
 alter table public.orders add constraint orders_position_fk foreign key (position_id) references public.positions (id) on delete set null;
 
 create table public.logs (

@@ -1,0 +1,121 @@
+/**
+ * The wire protocol between Unify and the MetaTrader Expert Advisor (brokers/mt/UnifyBridge.mq5):
+ * what the EA posts to /ea/poll and /ea/ack, and the commands it gets back. Field names
+ * are snake_case like the rest of the API; MetaTrader's conventions are kept where the EA
+ * reports raw terminal values (sl/tp 0 means "none", tickets are strings because MT5
+ * tickets are 64-bit).
+ */
+import { z } from "zod";
+
+/** Tickets arrive as strings (the reference EA) or numbers (other clients); we keep strings. */
+const ticket = z.union([z.string().trim().max(40), z.number().int().nonnegative()]).transform(String);
+const price = z.number().nonnegative();
+const lots = z.number().positive().max(1_000_000);
+const symbol = z.string().trim().min(1).max(32);
+const side = z.enum(["buy", "sell"]);
+
+/** One open position as the terminal reports it. `symbol` is our symbol (the EA strips its suffix). */
+export const eaPosition = z.object({
+  ticket,
+  symbol,
+  side,
+  lots,
+  open_price: price,
+  current_price: price.optional(),
+  sl: price.optional(),
+  tp: price.optional(),
+  profit: z.number().optional(),
+  comment: z.string().max(64).optional(),
+});
+export type EaPosition = z.infer<typeof eaPosition>;
+
+/** One working (pending) order in the terminal. */
+export const eaWorkingOrder = z.object({
+  ticket,
+  symbol,
+  side,
+  type: z.enum(["limit", "stop"]),
+  lots,
+  price,
+  sl: price.optional(),
+  tp: price.optional(),
+  comment: z.string().max(64).optional(),
+});
+export type EaWorkingOrder = z.infer<typeof eaWorkingOrder>;
+
+/** The account as the EA sees it on every poll. Stored as ea_devices.last_state. */
+export const eaAccountState = z.object({
+  balance: z.number(),
+  equity: z.number(),
+  margin: z.number().nonnegative(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { message: "must be a 3-letter currency code such as USD" })
+    .optional(),
+  /** The EA's symbol suffix input (EURUSD.m → ".m"), reported so the dashboard can show it. */
+  symbol_suffix: z.string().max(16).optional(),
+  positions: z.array(eaPosition).max(500).default([]),
+  orders: z.array(eaWorkingOrder).max(500).default([]),
+});
+export type EaAccountState = z.infer<typeof eaAccountState>;
+
+/** POST /ea/poll body. */
+export const eaPollBody = z.object({ account_state: eaAccountState });
+export type EaPollBody = z.infer<typeof eaPollBody>;
+
+/**
+ * POST /ea/ack body: the outcome of one command. `ticket` and `price` are required as in
+ * brokers.md (the EA sends "" and 0 for a rejection); `lots` (volume actually executed),
+ * `profit` (realised on a close) and `count` (positions or orders a close/close_all/cancel
+ * touched) are optional extensions the reference EA always sends.
+ */
+export const eaAckBody = z.object({
+  command_id: z.uuid({ message: "must be the command_id from the poll answer" }),
+  status: z.enum(["filled", "rejected"]),
+  ticket,
+  price,
+  lots: z.number().nonnegative().optional(),
+  profit: z.number().optional(),
+  count: z.number().int().nonnegative().optional(),
+  error: z.string().max(500).optional(),
+});
+export type EaAckBody = z.infer<typeof eaAckBody>;
+
+export const EA_ACTIONS = ["open", "close", "modify", "close_all", "cancel"] as const;
+export type EaAction = (typeof EA_ACTIONS)[number];
+
+/** What an ea_commands row keeps in `payload`: the command's fields besides its id and action. */
+export type EaCommandPayload = {
+  symbol: string | null;
+  side: "buy" | "sell" | null;
+  lots: number | null;
+  sl: number | null;
+  tp: number | null;
+  comment: string;
+};
+
+/**
+ * One command as the EA receives it. The key order is part of the protocol (the EA's
+ * parser does not depend on it, but the test client compares answers byte for byte).
+ */
+export type WireCommand = { command_id: string; action: EaAction } & EaCommandPayload;
+
+/** What the EA's ack recorded, kept in ea_commands.result. */
+export type EaCommandResult = {
+  ticket?: string;
+  price?: number;
+  lots?: number;
+  profit?: number;
+  count?: number;
+  reason?: string;
+  /** When the expiry job told the trader the command was delivered but not yet confirmed. */
+  pending_reported_at?: string;
+  /** The fill was found among the terminal's positions (by comment), not through an ack. */
+  matched_position?: boolean;
+  /** The ack arrived after the command had expired. */
+  late?: boolean;
+};
+
+/** AES-256-GCM sealed poll answer; the plaintext is the JSON `{"commands":[...]}`. */
+export type SealedAnswer = { sealed: { iv: string; tag: string; ct: string } };
+export type PollAnswer = { commands: WireCommand[] } | SealedAnswer;

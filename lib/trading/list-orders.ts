@@ -1,0 +1,65 @@
+import type { z } from "zod";
+import { asUser } from "@/lib/db/as-user";
+import type { SessionUser } from "@/lib/auth/authenticate";
+import { AppError } from "@/lib/http/errors";
+import { canonicalSymbol } from "@/lib/market/symbols";
+import type { OrderRow } from "@/lib/execution/rows";
+import type { OrderView, ordersQuery } from "./schemas";
+
+export function toOrderView(o: OrderRow): OrderView {
+  return {
+    id: o.id,
+    account_id: o.account_id,
+    broker: o.broker,
+    symbol: o.symbol,
+    action: o.action,
+    side: o.side,
+    type: o.type,
+    qty: o.qty,
+    filled_qty: o.filled_qty,
+    price: o.price,
+    avg_price: o.avg_price,
+    stop_loss: o.stop_loss,
+    take_profit: o.take_profit,
+    status: o.status,
+    reason: o.reason,
+    broker_order_id: o.broker_order_id,
+    tag: o.tag,
+    source: o.source,
+    correlation_id: o.correlation_id,
+    created_at: o.created_at.toISOString(),
+    filled_at: o.filled_at ? o.filled_at.toISOString() : null,
+  };
+}
+
+/** Keyset cursor: the (created_at, id) of the last row, opaque to clients. */
+export function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(iso);
+  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
+    throw new AppError("invalid_request", "cursor: is not a cursor this API returned", { errors: [{ path: "cursor", message: "is invalid" }] });
+  }
+  return { createdAt, id };
+}
+
+/** The caller's orders, newest first, a page at a time (keyset pagination: stable under inserts). */
+export async function listOrders(user: SessionUser, q: z.infer<typeof ordersQuery>): Promise<{ orders: OrderView[]; next_cursor: string | null }> {
+  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  const rows = await asUser(user.claims, (tx) =>
+    tx.query<OrderRow>(
+      `select * from public.orders
+       where user_id = $1 and ($2::text is null or status = $2) and ($3::text is null or symbol = $3)
+         and ($4::text is null or broker = $4) and ($5::uuid is null or account_id = $5)
+         and ($6::timestamptz is null or (created_at, id) < ($6, $7::uuid))
+       order by created_at desc, id desc limit $8`,
+      [user.id, q.status ?? null, q.symbol ? canonicalSymbol(q.symbol) : null, q.broker ?? null, q.account_id ?? null, after?.createdAt ?? null, after?.id ?? null, q.limit + 1],
+    ),
+  );
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return { orders: page.map(toOrderView), next_cursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : null };
+}
