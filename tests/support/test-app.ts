@@ -12,7 +12,6 @@ import { setDb } from "../../lib/db/connection";
 import { resetConfig } from "../../lib/config/env";
 import { setBus, type Bus } from "../../lib/events";
 import { createMemoryBus } from "../../lib/events/memory-bus";
-import { resetLoginLimiters } from "../../lib/auth/login-throttle";
 import { startRouteServer } from "./route-server";
 import { withDatabase } from "./global-setup";
 
@@ -58,6 +57,9 @@ async function openTestDb(): Promise<{ db: Db; url?: string }> {
  * file's own, with fresh secrets. NATS is used when NATS_URL is set (own subject prefix).
  */
 export async function startTestApp(): Promise<TestApp> {
+  // Process-wide singletons (database, bus, caches, limiters, adapters) live on globalThis
+  // under __unify*; a test file starts from none of them.
+  for (const key of Object.keys(globalThis)) if (key.startsWith("__unify")) delete (globalThis as Record<string, unknown>)[key];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "unify-test-"));
   const { db, url: dbUrl } = await openTestDb();
   Object.assign(process.env, {
@@ -70,7 +72,6 @@ export async function startTestApp(): Promise<TestApp> {
   if (dbUrl) process.env.DATABASE_URL = dbUrl;
   else delete process.env.DATABASE_URL;
   resetConfig();
-  resetLoginLimiters();
   setDb(db);
   let bus: Bus;
   if (process.env.NATS_URL) {
