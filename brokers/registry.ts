@@ -1,6 +1,10 @@
 import type { BrokerAdapter, BrokerHealth, BrokerId } from "./types";
 import { BROKER_IDS } from "./types";
 import { PaperAdapter } from "./paper/adapter";
+import { TradeLockerAdapter } from "./tradelocker/adapter";
+import { ProjectXAdapter } from "./projectx/adapter";
+import { TradovateAdapter } from "./tradovate/adapter";
+import { MetaTraderAdapter } from "./mt/adapter";
 
 const store = globalThis as unknown as { __unifyAdapters?: Map<BrokerId, BrokerAdapter> };
 
@@ -8,8 +12,15 @@ function create(id: BrokerId): BrokerAdapter {
   switch (id) {
     case "paper":
       return new PaperAdapter();
-    default:
-      throw new Error(`no adapter registered for ${id}`);
+    case "tradelocker":
+      return new TradeLockerAdapter();
+    case "topstep":
+      return new ProjectXAdapter();
+    case "tradovate":
+      return new TradovateAdapter();
+    case "mt4":
+    case "mt5":
+      return new MetaTraderAdapter(id);
   }
 }
 

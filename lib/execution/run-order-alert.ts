@@ -82,7 +82,7 @@ export async function runOrderAlert(ctx: AlertContext): Promise<AlertAnswer> {
   }
 
   const order = admission.order;
-  const work = submitAndSettle(adapterFor(caller.account.broker), ref, order, market.instrument, admission.closing, ctx.claims);
+  const work = submitAndSettle(adapterFor(caller.account.broker), ref, order, market.instrument, admission.closing, ctx.claims, market.price);
   work.catch((err) => log.error("background settlement failed", { order_id: order.id, error: String(err) }));
   const settled = await withinBudget(work, req.startedAt + ANSWER_BUDGET_MS);
   const final = settled?.order ?? order;

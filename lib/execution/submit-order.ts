@@ -14,7 +14,14 @@ export function brokerErrorResult(err: unknown): PlaceOrderResult {
 }
 
 /** Sends one recorded order to its broker with our order id as client id. Never throws. */
-export async function sendToBroker(adapter: BrokerAdapter, ref: AccountRef, order: OrderRow, instrument: Instrument, closing: PositionRow | null): Promise<PlaceOrderResult> {
+export async function sendToBroker(
+  adapter: BrokerAdapter,
+  ref: AccountRef,
+  order: OrderRow,
+  instrument: Instrument,
+  closing: PositionRow | null,
+  referencePrice?: number | null,
+): Promise<PlaceOrderResult> {
   try {
     if (order.action === "exit") {
       return await adapter.closePosition(ref, instrument, order.qty, closing ? { side: closing.side, qty: closing.qty, entryPrice: closing.entry_price } : undefined);
@@ -25,7 +32,8 @@ export async function sendToBroker(adapter: BrokerAdapter, ref: AccountRef, orde
       side: order.side,
       type: order.type,
       qty: order.qty,
-      price: order.price ?? undefined,
+      // Market orders carry the price sizing used: brokers with brackets in ticks (ProjectX) measure from it.
+      price: order.price ?? referencePrice ?? undefined,
       stopLoss: order.stop_loss ?? undefined,
       takeProfit: order.take_profit ?? undefined,
       trailing: order.trailing_stop ? { distance: order.trailing_stop.distance } : undefined,
@@ -47,8 +55,9 @@ export async function submitAndSettle(
   instrument: Instrument,
   closing: PositionRow | null,
   claims?: Claims,
+  referencePrice?: number | null,
 ): Promise<Settlement | null> {
-  const result = await sendToBroker(adapter, ref, order, instrument, closing);
+  const result = await sendToBroker(adapter, ref, order, instrument, closing, referencePrice);
   if (result.status === "pending") {
     log.warn("broker outcome unknown; the reconciler will settle it", { order_id: order.id, broker: order.broker, correlation_id: order.correlation_id });
     return null;

@@ -2,14 +2,18 @@ import { holdsLeadership, LEADER_LOCKS } from "@/lib/db/leader";
 import { paperTick } from "@/lib/execution/paper-engine";
 import { reconcilePending } from "@/lib/execution/reconcile";
 import { applyRetention } from "@/lib/ops/retention";
+import { publishHealth } from "@/lib/ops/publish-health";
 import { log } from "@/lib/log/logger";
 
+/** lock: the advisory lock that makes a job run on one replica only; 0 = runs on every replica. */
 type Job = { name: string; everyMs: number; lock: number; run: () => Promise<unknown> };
 
 const JOBS: Job[] = [
   { name: "paper engine", everyMs: 500, lock: LEADER_LOCKS.paperEngine, run: () => paperTick() },
   { name: "reconciler", everyMs: 10_000, lock: LEADER_LOCKS.reconciler, run: () => reconcilePending() },
   { name: "retention", everyMs: 3_600_000, lock: LEADER_LOCKS.retention, run: () => applyRetention() },
+  // Every replica reports its own view of health (its database and bus connections).
+  { name: "health", everyMs: 15_000, lock: 0, run: () => publishHealth() },
 ];
 
 const store = globalThis as unknown as { __unifyJobs?: NodeJS.Timeout[] };
@@ -28,7 +32,7 @@ export async function startBackgroundJobs(extra: Job[] = []): Promise<void> {
       if (running) return;
       running = true;
       try {
-        if (await holdsLeadership(job.lock)) await job.run();
+        if (job.lock === 0 || (await holdsLeadership(job.lock))) await job.run();
       } catch (err) {
         log.error(`${job.name} failed`, { error: (err as Error)?.stack ?? String(err) });
       } finally {

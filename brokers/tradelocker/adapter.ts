@@ -1,0 +1,255 @@
+import {
+  BrokerError,
+  type AccountMode,
+  type AccountRef,
+  type AccountState,
+  type BrokerAdapter,
+  type BrokerHealth,
+  type BrokerOrder,
+  type BrokerPosition,
+  type CloseResult,
+  type ConnectResult,
+  type Instrument,
+  type PlaceOrderRequest,
+  type PlaceOrderResult,
+} from "@/brokers/types";
+import { createBrokerContext, type AdapterDeps, type BrokerContext } from "@/brokers/shared/broker-context";
+import { asArray, num, str, type JsonRecord } from "@/brokers/shared/json";
+import { parseRateSpec } from "@/brokers/shared/rate-limiter";
+import { unknownOutcome } from "@/brokers/shared/unknown-outcome";
+import { TradeLockerClient, TRADELOCKER, type TlAccount, type TlCaller } from "./client";
+import { columnIds, rowsByColumns, type ColumnListKey } from "./columns";
+import { tradeLockerCredentialFields } from "./credentials";
+import { readInstruments, toInstrument, type TlInstrument } from "./instrument";
+import { tradeLockerOrderBody } from "./order-body";
+import { orderRowResult, orderRowToBrokerOrder, positionRowToBrokerPosition } from "./rows";
+import { strategyIdFor } from "./strategy-id";
+import { candidateNames, matchInstrumentName } from "./symbol-match";
+
+const INSTRUMENTS_TTL_MS = 60 * 60_000;
+
+type Ctx = { c: TlCaller; account: TlAccount };
+
+/**
+ * TradeLocker (public REST API, backend-api). Our order id travels as `strategyId`
+ * (shortened, see strategy-id.ts); brackets are native stopLoss/takeProfit on the order;
+ * positions, orders and account details are arrays mapped by the /trade/config column lists.
+ */
+export class TradeLockerAdapter implements BrokerAdapter {
+  readonly id = "tradelocker" as const;
+  readonly credentialFields = tradeLockerCredentialFields;
+  private readonly ctx: BrokerContext;
+  private readonly client: TradeLockerClient;
+
+  constructor(deps: AdapterDeps = {}) {
+    // TradeLocker publishes per-route limits in /trade/config (values not documented);
+    // 20 calls/s per login is the client-side ceiling (TRADELOCKER_RATE_LIMIT="points/seconds").
+    this.ctx = createBrokerContext(TRADELOCKER, "broker_tradelocker", parseRateSpec(process.env.TRADELOCKER_RATE_LIMIT, { points: 20, seconds: 1 }), deps);
+    this.client = new TradeLockerClient(this.ctx);
+  }
+
+  health(): BrokerHealth {
+    return this.ctx.health.status();
+  }
+
+  private async open(ref: AccountRef): Promise<Ctx> {
+    const c = this.client.caller(ref.credentials, ref);
+    return { c, account: await this.client.account(c) };
+  }
+
+  async connect(credentials: Record<string, string>, mode: AccountMode): Promise<ConnectResult> {
+    const c = this.client.caller(credentials, { mode, externalAccountId: null });
+    const all = await this.client.accounts(c, true);
+    const chosen = await this.client.account(c);
+    const infos = all.map((a) => ({ externalAccountId: a.id, name: a.name, balance: a.balance, equity: a.balance, currency: a.currency }));
+    const state = await this.details({ c, account: chosen }).catch(() => null);
+    const account = { ...infos.find((a) => a.externalAccountId === chosen.id)! };
+    if (state) Object.assign(account, { balance: state.balance, equity: state.equity });
+    return { account, accounts: infos.map((a) => (a.externalAccountId === account.externalAccountId ? account : a)) };
+  }
+
+  private instruments(x: Ctx): Promise<TlInstrument[]> {
+    return this.client.cached(`${x.c.key}:${x.account.id}:instruments`, INSTRUMENTS_TTL_MS, async () =>
+      readInstruments(await this.client.tradeData(x.c, x.account, { method: "GET", path: `/trade/accounts/${x.account.id}/instruments`, idempotent: true })),
+    );
+  }
+
+  private async names(x: Ctx): Promise<Map<number, string>> {
+    return new Map((await this.instruments(x)).map((i) => [i.tradableInstrumentId, i.name]));
+  }
+
+  async instrument(ref: AccountRef, ticker: string): Promise<Instrument> {
+    const x = await this.open(ref);
+    const match = matchInstrumentName(await this.instruments(x), candidateNames(ticker, new Date(this.ctx.clock.now())));
+    if (!match) throw new BrokerError(`TradeLocker has no instrument matching ${ticker} on this account.`, "rejected");
+    if (match.tradeRouteId === undefined) throw new BrokerError(`TradeLocker lists ${match.name} without a TRADE route; it cannot be traded.`, "rejected");
+    return toInstrument(match);
+  }
+
+  private async rows(x: Ctx, path: string, dataKey: string, columns: ColumnListKey): Promise<JsonRecord[]> {
+    const [config, data] = await Promise.all([
+      this.client.config(x.c, x.account),
+      this.client.tradeData(x.c, x.account, { method: "GET", path: `/trade/accounts/${x.account.id}/${path}`, idempotent: true }),
+    ]);
+    return rowsByColumns(data[dataKey], columnIds(config, columns));
+  }
+
+  private openOrderRows(x: Ctx) {
+    return this.rows(x, "orders", "orders", "ordersConfig");
+  }
+
+  private historyRows(x: Ctx) {
+    return this.rows(x, "ordersHistory", "ordersHistory", "ordersHistoryConfig");
+  }
+
+  private positionRows(x: Ctx) {
+    return this.rows(x, "positions", "positions", "positionsConfig");
+  }
+
+  /** Looks an order up among working orders, then the history (both idempotent reads). */
+  private async lookup(x: Ctx, matches: (row: JsonRecord) => boolean): Promise<PlaceOrderResult | null> {
+    const open = (await this.openOrderRows(x)).find(matches);
+    if (open) return orderRowResult(open);
+    const done = (await this.historyRows(x)).filter(matches);
+    if (done.length) return orderRowResult(done.find((r) => str(r.status)?.toLowerCase() === "filled") ?? done[done.length - 1]);
+    return null;
+  }
+
+  async placeOrder(ref: AccountRef, order: PlaceOrderRequest): Promise<PlaceOrderResult> {
+    let body;
+    try {
+      body = tradeLockerOrderBody(order);
+    } catch (err) {
+      return { status: "rejected", reason: `Order not sent: ${(err as Error).message}.` };
+    }
+    const x = await this.open(ref);
+    let result;
+    try {
+      result = await this.client.trade(x.c, x.account, { method: "POST", path: `/trade/accounts/${x.account.id}/orders`, body, idempotent: false });
+    } catch (err) {
+      const pending = unknownOutcome(err, TRADELOCKER);
+      if (pending) return pending;
+      throw err;
+    }
+    if (!result.ok) return { status: "rejected", reason: result.reason, brokerCode: result.status >= 400 ? String(result.status) : undefined };
+    const orderId = str(result.data.orderId);
+    if (!orderId) return { status: "pending", reason: "TradeLocker accepted the order without returning its id; it will be reconciled." };
+    // The order answer carries only the id; its fill state is one read away (skipped if that read fails).
+    const state = await this.lookup(x, (row) => str(row.id) === orderId).catch(() => null);
+    return state ? { ...state, brokerOrderId: orderId } : { status: "submitted", brokerOrderId: orderId };
+  }
+
+  async findOrder(ref: AccountRef, clientOrderId: string): Promise<PlaceOrderResult | null> {
+    const x = await this.open(ref);
+    const strategyId = strategyIdFor(clientOrderId);
+    const found = await this.lookup(x, (row) => str(row.strategyId) === strategyId);
+    if (found) return found;
+    // A filled market order may only survive as a position carrying the strategy id.
+    const position = (await this.positionRows(x)).find((row) => str(row.strategyId) === strategyId);
+    return position ? { status: "filled", filledQty: num(position.qty), avgPrice: num(position.avgPrice) } : null;
+  }
+
+  async positions(ref: AccountRef): Promise<BrokerPosition[]> {
+    const x = await this.open(ref);
+    const [rows, names] = await Promise.all([this.positionRows(x), this.names(x)]);
+    return rows.map((r) => positionRowToBrokerPosition(r, names));
+  }
+
+  async orders(ref: AccountRef): Promise<BrokerOrder[]> {
+    const x = await this.open(ref);
+    const [rows, names] = await Promise.all([this.openOrderRows(x), this.names(x)]);
+    return rows.map((r) => orderRowToBrokerOrder(r, names));
+  }
+
+  async closePosition(ref: AccountRef, instrument: Instrument, qty?: number): Promise<CloseResult> {
+    const x = await this.open(ref);
+    const instrumentId = Number(instrument.meta?.tradableInstrumentId);
+    const held = (await this.positionRows(x)).filter((r) => num(r.tradableInstrumentId) === instrumentId);
+    const total = held.reduce((sum, r) => sum + (num(r.qty) ?? 0), 0);
+    if (!held.length) return { status: "rejected", reason: `No open TradeLocker position in ${instrument.symbol}.` };
+    try {
+      if (qty === undefined || qty >= total) {
+        // DELETE /trade/accounts/{id}/positions?tradableInstrumentId= closes every position in the instrument.
+        const r = await this.client.trade(x.c, x.account, {
+          method: "DELETE",
+          path: `/trade/accounts/${x.account.id}/positions`,
+          query: { tradableInstrumentId: instrumentId },
+          idempotent: false,
+        });
+        if (!r.ok) return { status: "rejected", reason: r.reason };
+      } else {
+        // Partial: DELETE /trade/positions/{positionId} {qty}, largest positions first (hedging accounts hold several).
+        let remaining = qty;
+        for (const row of [...held].sort((a, b) => (num(b.qty) ?? 0) - (num(a.qty) ?? 0))) {
+          if (remaining <= 1e-9) break;
+          const part = Math.min(remaining, num(row.qty) ?? 0);
+          const r = await this.client.trade(x.c, x.account, { method: "DELETE", path: `/trade/positions/${str(row.id)}`, body: { qty: part }, idempotent: false });
+          if (!r.ok) return { status: "rejected", reason: r.reason };
+          remaining -= part;
+        }
+      }
+    } catch (err) {
+      const pending = unknownOutcome(err, TRADELOCKER);
+      if (pending) return pending;
+      throw err;
+    }
+    const wanted = qty === undefined ? total : Math.min(qty, total);
+    const left = await this.positionRows(x)
+      .then((rows) => rows.filter((r) => num(r.tradableInstrumentId) === instrumentId).reduce((s, r) => s + (num(r.qty) ?? 0), 0))
+      .catch(() => null);
+    if (left !== null && total - left >= wanted - 1e-9) return { status: "filled", filledQty: wanted };
+    return { status: "submitted", filledQty: left === null ? undefined : Math.max(0, total - left) };
+  }
+
+  async closeAll(ref: AccountRef): Promise<{ closed: number; errors: string[] }> {
+    const x = await this.open(ref);
+    const before = (await this.positionRows(x)).length;
+    if (before === 0) return { closed: 0, errors: [] };
+    const r = await this.client.trade(x.c, x.account, { method: "DELETE", path: `/trade/accounts/${x.account.id}/positions`, idempotent: false });
+    if (!r.ok) return { closed: 0, errors: [r.reason] };
+    const after = await this.positionRows(x).then((rows) => rows.length).catch(() => 0);
+    return { closed: before - after, errors: after > 0 ? [`${after} TradeLocker position(s) still open after the close request.`] : [] };
+  }
+
+  async cancelOrders(ref: AccountRef, instrument?: Instrument): Promise<number> {
+    const x = await this.open(ref);
+    const [orders, positions] = await Promise.all([this.openOrderRows(x), this.positionRows(x)]);
+    // Stop-loss/take-profit orders of open positions are working orders too; cancelling
+    // pending orders must leave a position's protection in place.
+    const protective = new Set(positions.flatMap((p) => [str(p.stopLossId), str(p.takeProfitId)]).filter((id): id is string => !!id && id !== "0"));
+    const instrumentId = instrument ? Number(instrument.meta?.tradableInstrumentId) : undefined;
+    const targets = orders.filter(
+      (o) =>
+        !protective.has(str(o.id) ?? "") &&
+        !(num(o.positionId) ?? 0) &&
+        (instrumentId === undefined || num(o.tradableInstrumentId) === instrumentId),
+    );
+    let cancelled = 0;
+    for (const o of targets) {
+      const r = await this.client.trade(x.c, x.account, { method: "DELETE", path: `/trade/orders/${str(o.id)}`, idempotent: false });
+      if (r.ok) cancelled++;
+    }
+    return cancelled;
+  }
+
+  private async details(x: Ctx): Promise<{ balance: number; equity: number; margin: number }> {
+    const [config, data] = await Promise.all([
+      this.client.config(x.c, x.account),
+      this.client.tradeData(x.c, x.account, { method: "GET", path: `/trade/accounts/${x.account.id}/state`, idempotent: true }),
+    ]);
+    const values = asArray(data.accountDetailsData);
+    const columns = columnIds(config, "accountDetailsConfig");
+    const row: JsonRecord = {};
+    columns.forEach((name, i) => (row[name] = values[i]));
+    const balance = num(row.balance) ?? x.account.balance;
+    // projectedBalance is balance plus open P&L (TradeLocker's equity); else add openNetPnL ourselves.
+    const equity = num(row.projectedBalance) ?? balance + (num(row.openNetPnL) ?? 0);
+    return { balance, equity, margin: num(row.initialMarginReq) ?? num(row.maintMarginReq) ?? 0 };
+  }
+
+  async accountState(ref: AccountRef): Promise<AccountState> {
+    const x = await this.open(ref);
+    const [d, positions] = await Promise.all([this.details(x), this.positions(ref)]);
+    return { ...d, currency: x.account.currency, positions };
+  }
+}

@@ -1,0 +1,30 @@
+import type { OrderStatus } from "@/brokers/types";
+
+/**
+ * TradeLocker order statuses (order history shows Filled, Cancelled, Refused, Unplaced,
+ * Removed; working orders New/Accepted) mapped to ours. Spellings are normalised because
+ * the docs do not pin their case. A working order with fills is partially filled.
+ */
+export function tradeLockerOrderStatus(raw: string | undefined, qty?: number, filledQty?: number): OrderStatus {
+  const s = (raw ?? "").toLowerCase().replace(/[\s_-]/g, "");
+  const partial = filledQty !== undefined && filledQty > 0 && qty !== undefined && filledQty < qty;
+  switch (s) {
+    case "filled":
+      return "filled";
+    case "partiallyfilled":
+    case "partfilled":
+      return "partially_filled";
+    case "cancelled":
+    case "canceled":
+    case "removed":
+      return partial ? "partially_filled" : "cancelled";
+    case "refused":
+    case "rejected":
+    case "unplaced":
+      return "rejected";
+    case "expired":
+      return "expired";
+    default:
+      return partial ? "partially_filled" : "submitted";
+  }
+}

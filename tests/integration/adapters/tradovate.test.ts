@@ -1,0 +1,190 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { TradovateAdapter } from "@/brokers/tradovate/adapter";
+import { startTradovateFake, type TradovateFake } from "@/tests/fakes/tradovate";
+import { demoRef, seen, testDeps } from "./harness";
+
+let tv: TradovateFake;
+let adapter: TradovateAdapter;
+const creds = () => ({
+  username: tv.credentials.name,
+  password: tv.credentials.password,
+  app_id: tv.credentials.appId,
+  app_version: tv.credentials.appVersion,
+  cid: String(tv.credentials.cid),
+  sec: tv.credentials.sec,
+});
+const ref = () => demoRef(creds());
+const placements = () => seen(tv.requests, "POST", /^\/order\/place(order|oso)$/i);
+const logins = () => seen(tv.requests, "POST", /^\/auth\/accesstokenrequest$/i);
+let n = 0;
+const newId = () => `c0ffee00-1111-4222-8333-${String(++n).padStart(12, "0")}`;
+
+beforeAll(async () => {
+  process.env.UNIFY_LOG_LEVEL = "silent";
+  tv = await startTradovateFake();
+  process.env.TRADOVATE_BASE_URL = tv.baseUrl;
+});
+
+beforeEach(() => {
+  tv.reset();
+  tv.setPrice("MNQ", 20_000);
+  adapter = new TradovateAdapter(testDeps());
+});
+
+afterEach(() => {
+  expect(tv.violations).toEqual([]);
+});
+
+afterAll(async () => {
+  await tv.close();
+  delete process.env.TRADOVATE_BASE_URL;
+});
+
+describe("Tradovate adapter against the contract fake", () => {
+  test("connect lists the accounts with their cash balance", async () => {
+    const result = await adapter.connect(creds(), "demo");
+    expect(result.accounts.length).toBeGreaterThan(0);
+    expect(result.account).toMatchObject({ currency: "USD" });
+    expect(result.account.balance).toBeGreaterThan(0);
+  });
+
+  test("wrong credentials are unauthorized with a clear sentence and no secret in it", async () => {
+    const attempt = adapter.connect({ ...creds(), password: "Not-The-Password-42" }, "demo");
+    await expect(attempt).rejects.toMatchObject({ kind: "unauthorized", message: expect.stringContaining("Tradovate did not accept") });
+    await attempt.catch((e: Error) => {
+      expect(e.message).not.toContain("Not-The-Password-42");
+      expect(e.message).not.toContain(tv.credentials.sec);
+    });
+  });
+
+  test("NQ1! resolves to the front-month contract with tick size and point value", async () => {
+    const mnq = await adapter.instrument(ref(), "MNQ1!");
+    expect(mnq).toMatchObject({ symbol: "MNQ", tickSize: 0.25, valuePerPoint: 2, minQty: 1, maxQty: 50 });
+    expect(mnq.brokerSymbol).toMatch(/^MNQ[FGHJKMNQUVXZ]\d$/);
+  });
+
+  test("connect → place with OSO brackets → positions → partial close → flatten", async () => {
+    const mnq = await adapter.instrument(ref(), "MNQ1!");
+    const id = newId();
+    const placed = await adapter.placeOrder(ref(), { clientOrderId: id, instrument: mnq, side: "buy", type: "market", qty: 3, stopLoss: 19_990, takeProfit: 20_020 });
+    expect(placed).toMatchObject({ status: "filled", brokerOrderId: expect.any(String), filledQty: 3 });
+    expect(placements()[0].path.toLowerCase()).toBe("/order/placeoso");
+    expect(placements()[0].body).toMatchObject({
+      clOrdId: id,
+      isAutomated: true,
+      action: "Buy",
+      bracket1: { action: "Sell", orderType: "Stop", stopPrice: 19_990 },
+      bracket2: { action: "Sell", orderType: "Limit", price: 20_020 },
+    });
+
+    expect(await adapter.positions(ref())).toEqual([expect.objectContaining({ symbol: "MNQ", side: "buy", qty: 3 })]);
+    expect(await adapter.closePosition(ref(), mnq, 1)).toMatchObject({ status: "filled", filledQty: 1 });
+    expect((await adapter.positions(ref()))[0].qty).toBe(2);
+    expect(await adapter.closeAll(ref())).toEqual({ closed: 1, errors: [] });
+    expect(await adapter.positions(ref())).toEqual([]);
+  });
+
+  test("a 401 re-logs in once and the call succeeds", async () => {
+    await adapter.positions(ref());
+    const before = logins().length;
+    tv.failNextWith401("/position/list");
+    expect(await adapter.positions(ref())).toEqual([]);
+    expect(logins().length).toBe(before + 1);
+  });
+
+  test("a 429 with Retry-After is waited out", async () => {
+    adapter = new TradovateAdapter(testDeps(1_500));
+    await adapter.positions(ref());
+    tv.respond429Next(1, "/position/list");
+    expect(await adapter.positions(ref())).toEqual([]);
+  });
+
+  test("a penalty ticket is waited out and the same order resent with p-ticket — one order in the book", async () => {
+    const mnq = await adapter.instrument(ref(), "MNQ1!");
+    const id = newId();
+    tv.penaltyNext({ pTime: 1 });
+    const placed = await adapter.placeOrder(ref(), { clientOrderId: id, instrument: mnq, side: "buy", type: "market", qty: 1 });
+    expect(placed.status).toBe("filled");
+    const [first, second] = placements();
+    expect(second.body).toEqual({ ...(first.body as object), "p-ticket": expect.any(String) });
+    const found = await adapter.findOrder(ref(), id);
+    expect(found).toMatchObject({ status: "filled", filledQty: 1 });
+    expect(await adapter.positions(ref())).toEqual([expect.objectContaining({ qty: 1 })]);
+  });
+
+  test("p-captcha stops calls to Tradovate and degrades health", async () => {
+    const mnq = await adapter.instrument(ref(), "MNQ1!");
+    tv.penaltyNext({ pTime: 5, captcha: true });
+    await expect(adapter.placeOrder(ref(), { clientOrderId: newId(), instrument: mnq, side: "buy", type: "market", qty: 1 })).rejects.toMatchObject({
+      kind: "rate_limited",
+    });
+    expect(adapter.health()).toBe("degraded");
+    const count = tv.requests.length;
+    await expect(adapter.positions(ref())).rejects.toThrow(/captcha/);
+    expect(tv.requests.length).toBe(count);
+  });
+
+  test("an answer slower than the timeout is pending; findOrder finds it by clOrdId, one order only", async () => {
+    const mnq = await adapter.instrument(ref(), "MNQ1!");
+    const id = newId();
+    tv.delayNextMs(1_500, { match: (req) => req.method === "POST" && /place/i.test(req.path) });
+    expect((await adapter.placeOrder(ref(), { clientOrderId: id, instrument: mnq, side: "sell", type: "market", qty: 1 })).status).toBe("pending");
+    expect(await adapter.findOrder(ref(), id)).toMatchObject({ status: "filled" });
+    expect(placements()).toHaveLength(1);
+  });
+
+  test("a dropped connection on placeOrder is pending; findOrder settles it (no double order)", async () => {
+    const mnq = await adapter.instrument(ref(), "MNQ1!");
+    const id = newId();
+    tv.dropNextConnection();
+    expect((await adapter.placeOrder(ref(), { clientOrderId: id, instrument: mnq, side: "buy", type: "market", qty: 2 })).status).toBe("pending");
+    expect(await adapter.findOrder(ref(), id)).toMatchObject({ status: "filled", filledQty: 2 });
+    expect(placements()).toHaveLength(1);
+    expect(await adapter.findOrder(ref(), newId())).toBeNull();
+  });
+
+  test("failureReason is a rejected value with a readable reason", async () => {
+    const mnq = await adapter.instrument(ref(), "MNQ1!");
+    tv.rejectNextOrder("Insufficient buying power");
+    const placed = await adapter.placeOrder(ref(), { clientOrderId: newId(), instrument: mnq, side: "buy", type: "market", qty: 1 });
+    expect(placed).toMatchObject({ status: "rejected", reason: expect.stringContaining("Insufficient buying power"), brokerCode: "UnknownReason" });
+  });
+
+  test("a partial fill is reported with the filled quantity", async () => {
+    const mnq = await adapter.instrument(ref(), "MNQ1!");
+    tv.partialFillNext(0.5);
+    const placed = await adapter.placeOrder(ref(), { clientOrderId: newId(), instrument: mnq, side: "buy", type: "market", qty: 4 });
+    expect(placed).toMatchObject({ status: "partially_filled", filledQty: 2 });
+  });
+
+  test("cancelOrders cancels a resting entry and keeps the brackets of an open position", async () => {
+    const mnq = await adapter.instrument(ref(), "MNQ1!");
+    await adapter.placeOrder(ref(), { clientOrderId: newId(), instrument: mnq, side: "buy", type: "market", qty: 1, stopLoss: 19_990 });
+    const resting = await adapter.placeOrder(ref(), { clientOrderId: newId(), instrument: mnq, side: "buy", type: "limit", qty: 1, price: 19_500 });
+    expect(resting.status).toBe("submitted");
+    expect(await adapter.cancelOrders(ref(), mnq)).toBe(1);
+    const cancels = seen(tv.requests, "POST", /^\/order\/cancelorder$/i);
+    expect(cancels.map((r) => String((r.body as { orderId: number }).orderId))).toEqual([resting.brokerOrderId]);
+  });
+});
+
+describe("Tradovate token lifecycle", () => {
+  test("a token within 15 minutes of expiry is renewed, not requested again", async () => {
+    const shortLived = await startTradovateFake({ tokenTtlMinutes: 10 });
+    const saved = process.env.TRADOVATE_BASE_URL;
+    process.env.TRADOVATE_BASE_URL = shortLived.baseUrl;
+    try {
+      const a = new TradovateAdapter(testDeps());
+      const c = shortLived.credentials;
+      const r = demoRef({ username: c.name, password: c.password, app_id: c.appId, app_version: c.appVersion, cid: String(c.cid), sec: c.sec });
+      await a.positions(r);
+      await a.positions(r);
+      expect(seen(shortLived.requests, "POST", /^\/auth\/accesstokenrequest$/i)).toHaveLength(1);
+      expect(seen(shortLived.requests, "GET", /^\/auth\/renewaccesstoken$/i).length).toBeGreaterThanOrEqual(1);
+      expect(shortLived.violations).toEqual([]);
+    } finally {
+      process.env.TRADOVATE_BASE_URL = saved;
+      await shortLived.close();
+    }
+  });
+});
