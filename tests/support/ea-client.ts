@@ -60,8 +60,8 @@ export type SentRequest = { path: string; body: string; headers: Record<string, 
 const str = (s: string) => JSON.stringify(s);
 const fixed = (n: number, digits: number) => n.toFixed(digits);
 
-/** The EA's BuildPollBody(): `{"account_state":{…}}` byte for byte. */
-export function pollBodyJson(s: EaClientState): string {
+/** The EA's BuildPollBody(): `{"nonce":…,"account_state":{…}}` byte for byte. */
+export function pollBodyJson(s: EaClientState, nonce: number): string {
   const positions = s.positions.map(
     (p) =>
       `{"ticket":${str(p.ticket)},"symbol":${str(p.symbol)},"side":${str(p.side)},"lots":${fixed(p.lots, 2)},` +
@@ -74,15 +74,15 @@ export function pollBodyJson(s: EaClientState): string {
       `"price":${fixed(o.price, o.digits)},"sl":${fixed(o.sl, o.digits)},"tp":${fixed(o.tp, o.digits)},"comment":${str(o.comment)}}`,
   );
   return (
-    `{"account_state":{"balance":${fixed(s.balance, 2)},"equity":${fixed(s.equity, 2)},"margin":${fixed(s.margin, 2)},` +
+    `{"nonce":${nonce},"account_state":{"balance":${fixed(s.balance, 2)},"equity":${fixed(s.equity, 2)},"margin":${fixed(s.margin, 2)},` +
     `"currency":${str(s.currency)},"symbol_suffix":${str(s.symbol_suffix)},"positions":[${positions.join(",")}],"orders":[${orders.join(",")}]}}`
   );
 }
 
 /** The EA's BuildAckBody(): `error` only on a rejection. */
-export function ackBodyJson(a: EaAck): string {
+export function ackBodyJson(a: EaAck, nonce: number): string {
   const base =
-    `{"command_id":${str(a.command_id)},"status":${str(a.status)},"ticket":${str(a.ticket)},"price":${fixed(a.price, a.digits ?? 5)},` +
+    `{"nonce":${nonce},"command_id":${str(a.command_id)},"status":${str(a.status)},"ticket":${str(a.ticket)},"price":${fixed(a.price, a.digits ?? 5)},` +
     `"lots":${fixed(a.lots, 2)},"profit":${fixed(a.profit, 2)},"count":${a.count}`;
   return a.status === "rejected" ? `${base},"error":${str(a.error ?? "")}}` : `${base}}`;
 }
@@ -118,6 +118,8 @@ export class EaClient {
   /** The last request sent, exactly as sent (replay tests resend it). */
   last: SentRequest | null = null;
   private nextTicket = 5_000_001;
+  /** The EA's request counter, seeded from the tick count so a restarted EA does not repeat a recent one. */
+  private nonce = Date.now() % 1_000_000_000;
 
   constructor(
     private readonly baseUrl: string,
@@ -167,7 +169,7 @@ export class EaClient {
 
   /** One poll: reports the state, returns the commands (opening a sealed answer the EA's way). */
   async poll(): Promise<EaResponse & { commands: WireCommand[] }> {
-    const body = pollBodyJson(this.state);
+    const body = pollBodyJson(this.state, this.nextNonce());
     const t = this.now();
     const res = await this.send("/ea/poll", body, this.headersFor(body, t));
     if (res.status !== 200) return { ...res, commands: [] };
@@ -185,7 +187,12 @@ export class EaClient {
 
   /** Acks one command outcome. */
   async ack(a: EaAck): Promise<EaResponse> {
-    return this.send("/ea/ack", ackBodyJson(a));
+    return this.send("/ea/ack", ackBodyJson(a, this.nextNonce()));
+  }
+
+  /** The EA's NextNonce(): one per request. */
+  nextNonce(): number {
+    return ++this.nonce;
   }
 
   /**
@@ -205,7 +212,9 @@ export class EaClient {
       case "close":
       case "close_all": {
         const closing = this.state.positions.filter((p) => cmd.action === "close_all" || matches(p));
-        if (!closing.length) return ack({ status: "rejected", error: `no open position in ${cmd.symbol ?? "the account"}`, price: 0 });
+        // Flattening a flat account is done (0 closed); closing a symbol with nothing open is refused.
+        if (!closing.length && cmd.action === "close") return ack({ status: "rejected", error: `no open position in ${cmd.symbol}` });
+        if (!closing.length) return ack({ count: 0 });
         let profit = 0;
         let lots = 0;
         for (const p of closing) {

@@ -21,6 +21,8 @@ export type TestApp = {
   bus: Bus;
   dbKind: "pglite" | "postgres";
   close: () => Promise<void>;
+  /** Stops the server and bus but keeps the database open, for restart tests. */
+  crash: () => Promise<void>;
 };
 
 let fileCounter = 0;
@@ -56,16 +58,18 @@ async function openTestDb(): Promise<{ db: Db; url?: string }> {
  * Starts the app's real route handlers over HTTP on a database and bus of this test
  * file's own, with fresh secrets. NATS is used when NATS_URL is set (own subject prefix).
  */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(opts: { db?: Db } = {}): Promise<TestApp> {
   // Process-wide singletons (database, bus, caches, limiters, adapters) live on globalThis
   // under __unify*; a test file starts from none of them.
   for (const key of Object.keys(globalThis)) if (key.startsWith("__unify")) delete (globalThis as Record<string, unknown>)[key];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "unify-test-"));
-  const { db, url: dbUrl } = await openTestDb();
+  // A given database simulates a restart: new process state, same data.
+  const { db, url: dbUrl } = opts.db ? { db: opts.db, url: process.env.DATABASE_URL } : await openTestDb();
   Object.assign(process.env, {
     UNIFY_DATA_DIR: dataDir,
-    UNIFY_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
-    UNIFY_JWT_SECRET: crypto.randomBytes(48).toString("base64url"),
+    // A restart keeps its keys, as a real deployment does.
+    UNIFY_ENCRYPTION_KEY: opts.db ? process.env.UNIFY_ENCRYPTION_KEY : crypto.randomBytes(32).toString("base64"),
+    UNIFY_JWT_SECRET: opts.db ? process.env.UNIFY_JWT_SECRET : crypto.randomBytes(48).toString("base64url"),
     UNIFY_LOG_LEVEL: process.env.UNIFY_LOG_LEVEL ?? "error",
     UNIFY_PUBLIC_URL: "http://localhost:3000",
   });
@@ -92,6 +96,11 @@ export async function startTestApp(): Promise<TestApp> {
       await bus.close();
       await db.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    crash: async () => {
+      // What dies with the process: the HTTP server, in-flight work, in-memory state. The database stays.
+      await server.close();
+      await bus.close();
     },
   };
 }
