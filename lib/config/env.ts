@@ -34,6 +34,8 @@ const envSchema = z.object({
   UNIFY_JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
   UNIFY_PUBLIC_URL: z.url().default("http://localhost:3000"),
   UNIFY_DEMO_SEED: z.enum(["true", "false"]).optional(),
+  /** "off" disables the per-plan request rate limits (single-tenant installs, benchmarks). */
+  UNIFY_PLAN_RATE_LIMITS: z.enum(["on", "off"]).default("on"),
   UNIFY_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", { message: "must start with sk_" }).optional(),
@@ -64,12 +66,13 @@ const SECRET_NAMES = Object.keys(envSchema.shape) as (keyof Env)[];
 /** Docker secrets: /run/secrets/<NAME> (or lower-case name) fill variables the environment leaves unset. */
 function readDockerSecrets(env: Record<string, string | undefined>, dir = "/run/secrets") {
   const out = { ...env };
-  if (!fs.existsSync(dir)) return out;
+  // Paths outside the project, read at run time: keep the bundler from tracing them.
+  if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) return out;
   for (const name of SECRET_NAMES) {
     if (out[name]) continue;
     for (const file of [name, name.toLowerCase()]) {
-      const p = path.join(dir, file);
-      if (fs.existsSync(p)) out[name] = fs.readFileSync(p, "utf8").trim();
+      const p = path.join(/*turbopackIgnore: true*/ dir, file);
+      if (fs.existsSync(/*turbopackIgnore: true*/ p)) out[name] = fs.readFileSync(/*turbopackIgnore: true*/ p, "utf8").trim();
     }
   }
   return out;

@@ -6,11 +6,12 @@ const MIGRATIONS_DIR = path.join(process.cwd(), "supabase", "migrations");
 
 /** The migration files in order of their numeric prefix. */
 export function migrationFiles(dir = MIGRATIONS_DIR): { name: string; sql: string }[] {
+  // Read at run time from the deployment's supabase/ folder (the Dockerfile copies it), not traced into the bundle.
   return fs
-    .readdirSync(dir)
+    .readdirSync(/*turbopackIgnore: true*/ dir)
     .filter((f) => f.endsWith(".sql"))
     .sort()
-    .map((name) => ({ name, sql: fs.readFileSync(path.join(dir, name), "utf8") }));
+    .map((name) => ({ name, sql: fs.readFileSync(path.join(/*turbopackIgnore: true*/ dir, name), "utf8") }));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { createLimiter, consume } from "@/lib/http/limiter";
 import { AppError } from "@/lib/http/errors";
 import { getPlan, PLAN_IDS, type PlanId } from "@/lib/plans/catalog";
+import { config } from "@/lib/config/env";
 
 const store = globalThis as unknown as { __unifyPlanLimiters?: Promise<Record<PlanId, RateLimiterAbstract>> };
 
@@ -17,6 +18,7 @@ function limiters(): Promise<Record<PlanId, RateLimiterAbstract>> {
 
 /** Per-plan request rate (per user, per minute), shared by every replica. 429 with Retry-After when exceeded. */
 export async function enforcePlanRate(userId: string, planId: string): Promise<void> {
+  if (config().UNIFY_PLAN_RATE_LIMITS === "off") return;
   const plan = getPlan(planId);
   const wait = await consume((await limiters())[plan.id], userId);
   if (wait !== null) {
