@@ -131,6 +131,11 @@ export class BrokerError extends Error {
 
 export interface BrokerAdapter {
   readonly id: BrokerId;
+  /**
+   * True for a broker simulated in this process (paper): no network, its book is our
+   * database, so the pipeline books its answer inside the admission transaction.
+   */
+  readonly inProcess?: boolean;
   /** Field names the connect form asks for (paper: none). */
   readonly credentialFields: readonly { name: string; label: string; secret?: boolean; optional?: boolean }[];
   /** Validates credentials with the broker and lists the accounts they reach. */

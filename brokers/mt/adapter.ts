@@ -25,6 +25,7 @@ import { eaSettings, type EaSettings } from "@/lib/ea/settings";
 import { toAccountState, toBrokerOrder, toBrokerPosition } from "./account-state";
 import { resolveMtInstrument } from "./mt-symbol";
 import { orderComment } from "./order-comment";
+import { orderProblem } from "./order-problem";
 
 /** Overrides of the bridge timing (tests, or an adapter with its own timeouts); the rest comes from eaSettings(). */
 export type MetaTraderAdapterOptions = Partial<EaSettings>;
@@ -197,25 +198,6 @@ export class MetaTraderAdapter implements BrokerAdapter {
   health(): BrokerHealth {
     return eaHealth.status(this.id);
   }
-}
-
-/** Why the bridge cannot carry an order, or null. */
-function orderProblem(order: PlaceOrderRequest): { reason: string; code: string } | null {
-  const { instrument: ins, qty } = order;
-  if (order.type !== "market") {
-    return { reason: `The MetaTrader bridge sends market orders only; a ${order.type} order was not sent.`, code: "unsupported_order_type" };
-  }
-  if (order.trailing) {
-    return { reason: "The MetaTrader bridge cannot place trailing stops; use a fixed stop loss. The order was not sent.", code: "unsupported_trailing" };
-  }
-  const steps = qty / ins.qtyStep;
-  if (!(qty >= ins.minQty && qty <= ins.maxQty) || Math.abs(steps - Math.round(steps)) > 1e-6) {
-    return { reason: `${qty} lots is not tradable for ${ins.symbol}: ${ins.minQty}–${ins.maxQty} lots in steps of ${ins.qtyStep}.`, code: "invalid_qty" };
-  }
-  for (const [name, level] of [["stop loss", order.stopLoss], ["take profit", order.takeProfit]] as const) {
-    if (level !== undefined && !(level > 0)) return { reason: `The ${name} must be a positive price, got ${level}.`, code: "invalid_stops" };
-  }
-  return null;
 }
 
 /** A settled close command as CloseResult, with the realised P&L the EA reported. */

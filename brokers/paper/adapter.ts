@@ -66,6 +66,7 @@ function bracketProblem(order: PlaceOrderRequest, reference: number, what: strin
  */
 export class PaperAdapter implements BrokerAdapter {
   readonly id = "paper" as const;
+  readonly inProcess = true;
   /** Paper needs no credentials; the one optional field sets the starting balance. */
   readonly credentialFields: BrokerAdapter["credentialFields"] = [{ name: "starting_balance", label: "Starting balance (USD)", optional: true }];
   private currentFeed: PriceFeed | undefined;

@@ -29,13 +29,16 @@ export type QueueOutcome =
 export async function queueCommand(req: QueueRequest): Promise<QueueOutcome> {
   const now = req.now ?? new Date();
   return asService(async (tx) => {
-    const [device] = await tx.query<{ id: string; last_poll_at: Date | null }>(
-      "select id, last_poll_at from public.ea_devices where account_id = $1 and user_id = $2",
+    const [device] = await tx.query<{ id: string; last_poll_at: Date | null; account_status: string }>(
+      `select d.id, d.last_poll_at, a.status as account_status
+         from public.ea_devices d join public.broker_accounts a on a.id = d.account_id
+        where d.account_id = $1 and d.user_id = $2`,
       [req.accountId, req.userId],
     );
     if (!device) return { ok: false, code: "no_device", reason: "This account has no MetaTrader device; reconnect it in Unify to get a device id and secret." };
     const silentMs = device.last_poll_at ? now.getTime() - device.last_poll_at.getTime() : Number.POSITIVE_INFINITY;
-    if (silentMs > req.offlineAfterMs) {
+    // The account's `down` (set by the liveness job) and our own clock agree in steady state; either one means offline.
+    if (silentMs > req.offlineAfterMs || device.account_status === "down") {
       const since = device.last_poll_at ? `since ${device.last_poll_at.toISOString()}` : "yet";
       return {
         ok: false,

@@ -10,7 +10,8 @@ import { z } from "zod";
 /** Tickets arrive as strings (the reference EA) or numbers (other clients); we keep strings. */
 const ticket = z.union([z.string().trim().max(40), z.number().int().nonnegative()]).transform(String);
 const price = z.number().nonnegative();
-const lots = z.number().positive().max(1_000_000);
+// The EA writes volumes with 2 decimals: a 0.001-lot position (some brokers allow them) reads as 0.00.
+const reportedLots = z.number().nonnegative().max(1_000_000);
 const symbol = z.string().trim().min(1).max(32);
 const side = z.enum(["buy", "sell"]);
 
@@ -19,7 +20,7 @@ export const eaPosition = z.object({
   ticket,
   symbol,
   side,
-  lots,
+  lots: reportedLots,
   open_price: price,
   current_price: price.optional(),
   sl: price.optional(),
@@ -35,7 +36,7 @@ export const eaWorkingOrder = z.object({
   symbol,
   side,
   type: z.enum(["limit", "stop"]),
-  lots,
+  lots: reportedLots,
   price,
   sl: price.optional(),
   tp: price.optional(),
@@ -48,10 +49,8 @@ export const eaAccountState = z.object({
   balance: z.number(),
   equity: z.number(),
   margin: z.number().nonnegative(),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, { message: "must be a 3-letter currency code such as USD" })
-    .optional(),
+  /** ACCOUNT_CURRENCY: usually ISO (USD), but cent and crypto accounts report USC, USDT… */
+  currency: z.string().trim().min(1).max(8).optional(),
   /** The EA's symbol suffix input (EURUSD.m → ".m"), reported so the dashboard can show it. */
   symbol_suffix: z.string().max(16).optional(),
   positions: z.array(eaPosition).max(500).default([]),
@@ -59,8 +58,15 @@ export const eaAccountState = z.object({
 });
 export type EaAccountState = z.infer<typeof eaAccountState>;
 
+/**
+ * A per-request counter. The EA signs with t in whole seconds and polls twice a second, so
+ * two polls of an idle account would otherwise be identical bytes with an identical
+ * signature, and the second would be refused as a replay. Optional for other clients.
+ */
+const nonce = z.number().int().nonnegative().optional();
+
 /** POST /ea/poll body. */
-export const eaPollBody = z.object({ account_state: eaAccountState });
+export const eaPollBody = z.object({ nonce, account_state: eaAccountState });
 export type EaPollBody = z.infer<typeof eaPollBody>;
 
 /**
@@ -70,6 +76,7 @@ export type EaPollBody = z.infer<typeof eaPollBody>;
  * touched) are optional extensions the reference EA always sends.
  */
 export const eaAckBody = z.object({
+  nonce,
   command_id: z.uuid({ message: "must be the command_id from the poll answer" }),
   status: z.enum(["filled", "rejected"]),
   ticket,

@@ -1,9 +1,10 @@
 import type { AppError } from "@/lib/http/errors";
 import type { Intent } from "@/lib/intake/schemas";
 import type { AlertCaller } from "@/lib/intake/authenticate-alert";
-import type { SizedOrder } from "@/lib/sizing/size-order";
 import type { MarketContext } from "./market-context";
+import type { AlertAnswer } from "./answers";
 import type { OrderRow, PositionRow } from "./rows";
+import type { Settlement } from "./publish-settlement";
 
 export type AdmitInput = {
   caller: AlertCaller;
@@ -24,5 +25,7 @@ export type Admission =
   | { kind: "replay"; statusCode: number | null; body: Record<string, unknown> | null; orderId: string | null }
   /** A valid intent the plan, the risk rules or the instrument refused (already recorded). */
   | { kind: "refused"; error: AppError }
-  /** Recorded as pending; submit it to the broker next. */
-  | { kind: "accepted"; order: OrderRow; closing: PositionRow | null; sized: SizedOrder | null };
+  /** Recorded as pending; submit it to the (remote) broker next. */
+  | { kind: "accepted"; order: OrderRow; closing: PositionRow | null }
+  /** The in-process broker (paper) answered inside the transaction: done. */
+  | { kind: "settled"; settlement: Settlement; answer: AlertAnswer };

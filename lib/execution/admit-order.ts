@@ -9,22 +9,31 @@ import { checkTradeAllowance } from "@/lib/plans/check-trade-allowance";
 import { usagePeriod } from "@/lib/plans/usage-period";
 import { cachedRiskSettings } from "@/lib/settings/risk-settings";
 import { cachedTradingConfig } from "@/lib/settings/trading-config";
-import { countTrade, readDayStats } from "./day-stats";
+import { adapterFor } from "@/brokers/registry";
+import { BrokerError, type AccountRef, type PlaceOrderResult } from "@/brokers/types";
+import { readAccountSnapshot, type AccountSnapshot } from "./day-stats";
 import { calendarAround } from "./economic-calendar";
 import { claimIdempotencyKey, storeAnswer } from "./idempotency";
 import { insertWebhookEvent } from "./webhook-events";
+import { recordOrder, type NewOrder } from "./record-order";
+import { planFill } from "./fill-plan";
+import { writeFill } from "./write-fill";
+import { brokerErrorResult } from "./submit-order";
+import { orderAnswer } from "./answers";
+import { describeResult } from "./describe-result";
+import { statsDay } from "./rows";
 import type { Admission, AdmitInput } from "./admission-types";
-import type { OrderRow, PositionRow } from "./rows";
 
 type Refusal = { error: AppError };
+type Planned = Omit<NewOrder, "id" | "status" | "filledQty" | "avgPrice" | "brokerOrderId" | "reason" | "symbol" | "action" | "type" | "valuePerPoint"> & { countTrade: boolean };
 
 /**
- * The start of every alert's transaction: the account lock, single use of the signature,
- * and the idempotency claim. Returns the earlier answer when the key was seen before.
+ * Single use of the signature and the idempotency claim, at the start of every alert's
+ * transaction (which already holds the account's advisory lock, see asUser's lockKey).
+ * Returns the earlier answer when the key was seen before.
  */
 export async function guardRequest(tx: Queryable, input: Pick<AdmitInput, "caller" | "idempotencyKey" | "now">): Promise<Admission | null> {
   const account = input.caller.account;
-  await tx.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [account.account_id]);
   const sig = input.caller.signature;
   if (sig) {
     const fresh = await tx.query(
@@ -39,82 +48,137 @@ export async function guardRequest(tx: Queryable, input: Pick<AdmitInput, "calle
 }
 
 /**
- * The one short transaction of an alert, under the account's advisory lock: signature
- * single use, idempotency claim, plan and risk checks over the day's counters, sizing,
- * then the order recorded as pending and the webhook event written. Concurrent alerts
- * for the same account queue on the lock, so they cannot both pass a limit.
+ * The one short transaction of an alert, under the account's advisory lock: signature,
+ * idempotency, plan and risk checks over the day's counters, sizing, then the order.
+ * For a remote broker the order is recorded as pending (sent after commit); the built-in
+ * paper broker lives in our database, so its fill is booked in this same transaction —
+ * there is no moment at which a crash could lose or double it. Concurrent alerts for
+ * one account queue on the lock, so they cannot both pass a limit.
  */
 export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admission> {
-  const { caller, intent } = input;
+  const { caller, intent, market } = input;
   const account = caller.account;
   const replay = await guardRequest(tx, input);
   if (replay) return replay;
 
   const refused = async (r: Refusal): Promise<Admission> => {
     await insertWebhookEvent(tx, { input, outcome: "rejected", error: r.error, orderId: null });
-    if (input.idempotencyKey) await storeAnswer(tx, account.account_id, input.idempotencyKey, r.error.status, { refusal: r.error.code, detail: r.error.detail, rule: r.error.extras.rule ?? null });
+    if (input.idempotencyKey) {
+      await storeAnswer(tx, account.account_id, input.idempotencyKey, r.error.status, { refusal: r.error.code, detail: r.error.detail, rule: r.error.extras.rule ?? null });
+    }
     return { kind: "refused", error: r.error };
   };
 
-  const [acc] = await tx.query<{ enabled: boolean; equity: number }>("select enabled, equity from public.broker_accounts where id = $1", [account.account_id]);
-  if (!acc?.enabled) return refused({ error: new AppError("account_disabled", "This broker account is disabled (for example by an emergency stop). Enable it in the dashboard to trade again.") });
+  const settings = await cachedRiskSettings(tx, account.user_id, account.broker);
+  const tz = settings.trading_hours.timezone;
+  const snap = await readAccountSnapshot(tx, account.account_id, account.user_id, market.instrument.symbol, input.now, tz);
+  if (!snap?.enabled) return refused({ error: new AppError("account_disabled", "This broker account is disabled (for example by an emergency stop). Enable it in the dashboard to trade again.") });
 
-  const decision = intent.action === "exit" ? await planExit(tx, input) : await planEntry(tx, input, acc.equity);
-  if ("error" in decision) return refused(decision);
+  const planned = intent.action === "exit" ? planExit(input, snap) : await planEntry(tx, input, snap, settings);
+  if ("error" in planned) return refused(planned);
 
-  const order = await insertPendingOrder(tx, input, decision);
-  if (decision.timeZone) await countTrade(tx, account.account_id, input.now, decision.timeZone);
-  await insertWebhookEvent(tx, { input, outcome: "accepted", error: null, orderId: order.id });
-  if (input.idempotencyKey) await tx.query("update public.idempotency_keys set order_id = $3 where account_id = $1 and key = $2", [account.account_id, input.idempotencyKey, order.id]);
-  return { kind: "accepted", order, closing: decision.closing, sized: decision.sized };
+  const order: NewOrder = {
+    ...planned,
+    id: crypto.randomUUID(),
+    symbol: market.instrument.symbol,
+    action: intent.action,
+    type: intent.action === "exit" ? "market" : intent.type,
+    valuePerPoint: market.instrument.valuePerPoint,
+    status: "pending",
+    filledQty: 0,
+    avgPrice: null,
+    brokerOrderId: null,
+    reason: null,
+  };
+  const day = statsDay(input.now, tz);
+  const adapter = adapterFor(account.broker);
+  if (!adapter.inProcess) {
+    const row = await recordOrder(tx, input, order, { countTrade: planned.countTrade, day, answer: null });
+    return { kind: "accepted", order: row, closing: intent.action === "reverse" || intent.action === "exit" ? snap.position : null };
+  }
+
+  // In-process (paper): the broker answers now, inside the transaction.
+  const result = await placeInProcess(input, order, snap);
+  const filled = result.status === "filled" && result.avgPrice !== undefined ? (result.filledQty ?? order.qty) : 0;
+  const plan = filled > 0 ? planFill({ side: order.side, action: order.action, value_per_point: order.valuePerPoint, stop_loss: order.stopLoss, take_profit: order.takeProfit, trailing_stop: order.trailing }, snap.position, filled, result.avgPrice!) : null;
+  const done: NewOrder = {
+    ...order,
+    status: result.status === "pending" ? "rejected" : (result.status as NewOrder["status"]),
+    filledQty: filled,
+    avgPrice: result.avgPrice ?? null,
+    brokerOrderId: result.brokerOrderId ?? null,
+    reason: result.reason ?? null,
+    positionId: plan?.positionId ?? order.positionId,
+  };
+  const answer = orderAnswer(
+    { id: done.id, status: done.status, broker_order_id: done.brokerOrderId, filled_qty: done.filledQty, avg_price: done.avgPrice, reason: done.reason },
+    account.broker,
+    input.correlationId,
+    input.startedAt,
+  );
+  const row = await recordOrder(tx, input, done, { countTrade: planned.countTrade && done.status !== "rejected", day, answer });
+  const log = { user_id: account.user_id, level: done.status === "rejected" ? ("warn" as const) : ("info" as const), type: "order", message: describeResult(row, result), correlation_id: input.correlationId };
+  let positions: import("./rows").PositionRow[] = [];
+  let realizedPnl = 0;
+  if (plan) {
+    const write = await writeFill(tx, row, plan, result.avgPrice!, { now: input.now, day, log: { level: log.level, message: log.message, data: { order_id: row.id, status: row.status } } });
+    positions = write.positions;
+    realizedPnl = plan.realizedPnl;
+  }
+  return { kind: "settled", answer, settlement: { order: row, positions, realizedPnl, filled: filled > 0, log } };
 }
 
-type Planned = {
-  side: "buy" | "sell";
-  qty: number;
-  price: number | null;
-  stopLoss: number | null;
-  takeProfit: number | null;
-  trailing: number | null;
-  closing: PositionRow | null;
-  sized: import("@/lib/sizing/size-order").SizedOrder | null;
-  /** Entries only: the time zone of the trading day the trade is counted in. */
-  timeZone: string | null;
-};
+async function placeInProcess(input: AdmitInput, order: NewOrder, snap: AccountSnapshot): Promise<PlaceOrderResult> {
+  const a = input.caller.account;
+  const ref: AccountRef = { accountId: a.account_id, userId: a.user_id, mode: a.mode, externalAccountId: null, credentials: null };
+  const adapter = adapterFor(a.broker);
+  try {
+    if (order.action === "exit") {
+      const p = snap.position!;
+      return await adapter.closePosition(ref, input.market.instrument, order.qty, { side: p.side, qty: p.qty, entryPrice: p.entry_price });
+    }
+    return await adapter.placeOrder(ref, {
+      clientOrderId: order.id,
+      instrument: input.market.instrument,
+      side: order.side,
+      type: order.type,
+      qty: order.qty,
+      price: order.price ?? undefined,
+      stopLoss: order.stopLoss ?? undefined,
+      takeProfit: order.takeProfit ?? undefined,
+      trailing: order.trailing ? { distance: order.trailing.distance } : undefined,
+      tag: input.intent.tag,
+    });
+  } catch (err) {
+    // A broker refusal is an answer; anything else aborts the transaction: nothing is booked.
+    if (err instanceof BrokerError) return brokerErrorResult(err);
+    throw err;
+  }
+}
 
-async function planEntry(tx: Queryable, input: AdmitInput, equity: number): Promise<Planned | Refusal> {
+async function planEntry(tx: Queryable, input: AdmitInput, snap: AccountSnapshot, settings: Awaited<ReturnType<typeof cachedRiskSettings>>): Promise<Planned | Refusal> {
   const { caller, intent, now, market } = input;
   const account = caller.account;
   const plan = getPlan(account.plan);
   const trial = checkTradeAllowance(plan, { tradesUsed: 0, now, trialEndsAt: account.trial_ends_at });
   if (!trial.ok) return { error: new AppError(trial.code, trial.reason) };
 
-  const settings = await cachedRiskSettings(tx, account.user_id, account.broker);
-  const config = await cachedTradingConfig(tx, account.user_id, account.broker);
-  const stats = await readDayStats(tx, account.account_id, account.user_id, equity, now, settings.trading_hours.timezone);
   const calendar = settings.enabled && settings.news_lockout.enabled ? await calendarAround(tx, now) : [];
-  const risk = checkRisk({ intent: { ...intent, symbol: market.instrument.symbol }, settings, stats, now, calendar });
+  const risk = checkRisk({ intent: { ...intent, symbol: market.instrument.symbol }, settings, stats: snap.stats, now, calendar });
   if (!risk.ok) return { error: new AppError("risk_blocked", risk.reason, { rule: risk.rule }) };
 
   if (market.price === null) {
     return { error: new AppError("constraint_violation", `No current price for ${market.instrument.symbol} from ${account.broker}; include "price" in the alert (TradingView: {{close}}).`) };
   }
-  const sized = sizeOrder({ intent, config, instrument: market.instrument, equity, price: market.price });
+  const config = await cachedTradingConfig(tx, account.user_id, account.broker);
+  const sized = sizeOrder({ intent, config, instrument: market.instrument, equity: snap.equity, price: market.price });
   if (!sized.ok) return { error: new AppError("constraint_violation", sized.reason) };
 
   // A reverse first closes what is open on the other side, in the same order.
-  let closing: PositionRow | null = null;
   let qty = sized.order.qty;
-  if (intent.action === "reverse") {
-    const [open] = await tx.query<PositionRow>("select * from public.positions where account_id = $1 and symbol = $2 and status = 'open'", [
-      account.account_id,
-      market.instrument.symbol,
-    ]);
-    if (open && open.side !== intent.side) {
-      closing = open;
-      qty = Math.round((qty + open.qty) * 1e6) / 1e6;
-    }
-  }
+  const open = snap.position;
+  const closing = intent.action === "reverse" && open && open.side !== intent.side ? open : null;
+  if (closing) qty = Math.round((qty + closing.qty) * 1e6) / 1e6;
 
   const limit = plan.tradesPerPeriod;
   if (limit !== null) {
@@ -125,22 +189,24 @@ async function planEntry(tx: Queryable, input: AdmitInput, equity: number): Prom
     }
   }
   const o = sized.order;
-  return { side: intent.side!, qty, price: intent.type === "market" ? null : o.entryPrice, stopLoss: o.stopLoss ?? null, takeProfit: o.takeProfit ?? null, trailing: o.trailingDistance ?? null, closing, sized: o, timeZone: settings.trading_hours.timezone };
+  return {
+    side: intent.side!,
+    qty,
+    price: intent.type === "market" ? null : o.entryPrice,
+    stopLoss: o.stopLoss ?? null,
+    takeProfit: o.takeProfit ?? null,
+    trailing: o.trailingDistance ? { distance: o.trailingDistance, stop: null } : null,
+    positionId: closing?.id ?? null,
+    countTrade: true,
+  };
 }
 
-async function planExit(tx: Queryable, input: AdmitInput): Promise<Planned | Refusal> {
-  const { market, intent, caller } = input;
+function planExit(input: AdmitInput, snap: AccountSnapshot): Planned | Refusal {
+  const { market, intent } = input;
   const symbol = market.instrument.symbol;
-  const [open] = await tx.query<PositionRow>("select * from public.positions where account_id = $1 and symbol = $2 and status = 'open'", [
-    caller.account.account_id,
-    symbol,
-  ]);
+  const open = snap.position;
   if (!open) return { error: new AppError("conflict", `There is no open ${symbol} position on this account to exit.`) };
-  const pending = await tx.query("select 1 from public.orders where account_id = $1 and symbol = $2 and action = 'exit' and status = 'pending' limit 1", [
-    caller.account.account_id,
-    symbol,
-  ]);
-  if (pending.length) return { error: new AppError("conflict", `An exit of ${symbol} is already being sent to the broker.`) };
+  if (snap.exitPending) return { error: new AppError("conflict", `An exit of ${symbol} is already being sent to the broker.`) };
   let qty = open.qty;
   if (intent.qty !== undefined && intent.qty < open.qty) {
     qty = floorToStep(intent.qty, market.instrument.qtyStep);
@@ -148,37 +214,5 @@ async function planExit(tx: Queryable, input: AdmitInput): Promise<Planned | Ref
       return { error: new AppError("constraint_violation", `An exit of ${intent.qty} is below the minimum ${market.instrument.minQty} for ${symbol}.`) };
     }
   }
-  return { side: open.side === "buy" ? "sell" : "buy", qty, price: null, stopLoss: null, takeProfit: null, trailing: null, closing: open, sized: null, timeZone: null };
-}
-
-async function insertPendingOrder(tx: Queryable, input: AdmitInput, p: Planned): Promise<OrderRow> {
-  const { caller, intent, market } = input;
-  const a = caller.account;
-  const [order] = await tx.query<OrderRow>(
-    `insert into public.orders
-       (id, user_id, account_id, broker, symbol, action, side, type, qty, price, stop_loss, take_profit, trailing_stop,
-        value_per_point, status, position_id, tag, source, correlation_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, $16, $17, $18) returning *`,
-    [
-      crypto.randomUUID(),
-      a.user_id,
-      a.account_id,
-      a.broker,
-      market.instrument.symbol,
-      intent.action,
-      p.side,
-      intent.action === "exit" ? "market" : intent.type,
-      p.qty,
-      p.price,
-      p.stopLoss,
-      p.takeProfit,
-      p.trailing ? JSON.stringify({ distance: p.trailing, stop: null }) : null,
-      market.instrument.valuePerPoint,
-      p.closing?.id ?? null,
-      intent.tag ?? null,
-      input.source,
-      input.correlationId,
-    ],
-  );
-  return order;
+  return { side: open.side === "buy" ? "sell" : "buy", qty, price: null, stopLoss: null, takeProfit: null, trailing: null, positionId: open.id, countTrade: false };
 }

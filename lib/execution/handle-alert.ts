@@ -1,6 +1,9 @@
 import type { SessionUser } from "@/lib/auth/authenticate";
 import type { Claims } from "@/lib/db/as-user";
-import { AppError, problemBody, toAppError } from "@/lib/http/errors";
+import { AppError, toAppError } from "@/lib/http/errors";
+import { problemAnswer, type AlertAnswer } from "./answers";
+
+export type { AlertAnswer } from "./answers";
 import { parseJsonText } from "@/lib/http/body";
 import { authenticateAlert, type AlertCaller } from "@/lib/intake/authenticate-alert";
 import { normalizeAlert } from "@/lib/intake/normalize";
@@ -28,7 +31,6 @@ export type AlertRequest = {
   startedAt: number;
 };
 
-export type AlertAnswer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
@@ -95,12 +97,6 @@ export async function handleAlert(req: AlertRequest): Promise<AlertAnswer> {
   }
   await observe(req, caller, answer, broker?.success ? broker.data : null);
   return answer;
-}
-
-export function problemAnswer(error: AppError, correlationId: string): AlertAnswer {
-  const headers: Record<string, string> = {};
-  if (error.extras.retryAfterSeconds !== undefined) headers["retry-after"] = String(Math.ceil(error.extras.retryAfterSeconds));
-  return { status: error.status, body: problemBody(error, correlationId) as unknown as Record<string, unknown>, headers };
 }
 
 async function observe(req: AlertRequest, caller: AlertCaller | null, answer: AlertAnswer, brokerInPath: BrokerId | null) {

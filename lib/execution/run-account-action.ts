@@ -1,6 +1,7 @@
 import { asUser } from "@/lib/db/as-user";
 import { canonicalSymbol } from "@/lib/market/symbols";
-import type { AlertAnswer, AlertContext } from "./handle-alert";
+import type { AlertContext } from "./handle-alert";
+import type { AlertAnswer } from "./answers";
 import { guardRequest } from "./admit-order";
 import { storeAnswer } from "./idempotency";
 import { insertWebhookEvent } from "./webhook-events";
@@ -26,7 +27,7 @@ export async function runAccountAction(ctx: AlertContext): Promise<AlertAnswer> 
       orderId: null,
     });
     return null;
-  });
+  }, { lockKey: account.account_id });
   if (admitted?.kind === "replay" && admitted.body && admitted.statusCode) {
     return { status: admitted.statusCode, body: admitted.body, headers: { "idempotent-replayed": "true" } };
   }

@@ -4,8 +4,10 @@ import { adapterFor } from "@/brokers/registry";
 import { BrokerError, type AccountRef } from "@/brokers/types";
 import { getBus } from "@/lib/events";
 import { log } from "@/lib/log/logger";
-import type { AlertAnswer, AlertContext } from "./handle-alert";
-import { problemAnswer } from "./handle-alert";
+import type { AlertContext } from "./handle-alert";
+import { orderAnswer, problemAnswer, type AlertAnswer } from "./answers";
+import { publishSettlement } from "./publish-settlement";
+import { metrics } from "@/lib/metrics/registry";
 import { admitOrder } from "./admit-order";
 import { storeAnswer } from "./idempotency";
 import { loadAccountRef } from "./account-ref";
@@ -35,23 +37,6 @@ async function resolveMarket(ctx: AlertContext, ref: AccountRef): Promise<Market
   }
 }
 
-/** The answer for an order in its current state. */
-export function orderAnswer(order: Pick<OrderRow, "id" | "status" | "broker_order_id" | "filled_qty" | "avg_price">, correlationId: string, startedAt: number): AlertAnswer {
-  return {
-    status: 200,
-    body: {
-      ok: true,
-      order_id: order.id,
-      status: order.status === "pending" || order.status === "submitted" || order.status === "filled" ? order.status : order.status,
-      ...(order.broker_order_id ? { broker_order_id: order.broker_order_id } : {}),
-      ...(order.filled_qty ? { filled_qty: order.filled_qty } : {}),
-      ...(order.avg_price !== null ? { avg_price: order.avg_price } : {}),
-      correlation_id: correlationId,
-      latency_ms: Math.round((performance.now() - startedAt) * 1000) / 1000,
-    },
-  };
-}
-
 /**
  * entry / exit / reverse: record the order (one transaction), send it, answer with the
  * fill, or `pending` when the broker is slower than the budget (it finishes in the background).
@@ -73,6 +58,7 @@ export async function runOrderAlert(ctx: AlertContext): Promise<AlertAnswer> {
       startedAt: req.startedAt,
       now: new Date(),
     }),
+    { lockKey: caller.account.account_id },
   );
 
   if (admission.kind === "replay") return replayAnswer(ctx, admission);
@@ -80,23 +66,19 @@ export async function runOrderAlert(ctx: AlertContext): Promise<AlertAnswer> {
     if (admission.error.code === "risk_blocked") await publishRiskBlock(ctx, admission.error, market.instrument.symbol);
     return problemAnswer(admission.error, req.correlationId);
   }
+  if (admission.kind === "settled") {
+    metrics().ordersTotal.labels(caller.account.broker, admission.settlement.order.status).inc();
+    await publishSettlement(admission.settlement);
+    return admission.answer;
+  }
 
   const order = admission.order;
   const work = submitAndSettle(adapterFor(caller.account.broker), ref, order, market.instrument, admission.closing, ctx.claims, market.price);
   work.catch((err) => log.error("background settlement failed", { order_id: order.id, error: String(err) }));
   const settled = await withinBudget(work, req.startedAt + ANSWER_BUDGET_MS);
   const final = settled?.order ?? order;
-  let answer: AlertAnswer;
-  if (final.status === "rejected") {
-    const error = new AppError("broker_rejected", `${caller.account.broker} rejected the order: ${final.reason ?? "no reason given"}`, {
-      broker_code: final.reason ? undefined : "rejected",
-    });
-    answer = problemAnswer(error, req.correlationId);
-    answer.body.order_id = order.id;
-    await markEventRejected(ctx, order.id, error);
-  } else {
-    answer = orderAnswer(final, req.correlationId, req.startedAt);
-  }
+  const answer = orderAnswer(final, caller.account.broker, req.correlationId, req.startedAt);
+  if (final.status === "rejected") await markEventRejected(ctx, order.id, answer);
   if (ctx.idempotencyKey) {
     await asUser(ctx.claims, (tx) => storeAnswer(tx, caller.account.account_id, ctx.idempotencyKey!, answer.status, answer.body));
   }
@@ -115,7 +97,7 @@ async function replayAnswer(ctx: AlertContext, r: { statusCode: number | null; b
   // The first request is still being answered: report its order as it stands.
   if (r.orderId) {
     const [order] = await asUser(ctx.claims, (tx) => tx.query<OrderRow>("select * from public.orders where id = $1", [r.orderId]));
-    if (order) return { ...orderAnswer(order, ctx.req.correlationId, ctx.req.startedAt), headers };
+    if (order) return { ...orderAnswer(order, ctx.caller.account.broker, ctx.req.correlationId, ctx.req.startedAt), headers };
   }
   return { ...problemAnswer(new AppError("conflict", "A request with this idempotency key is still being processed; retry in a moment."), ctx.req.correlationId), headers };
 }
@@ -135,13 +117,14 @@ async function publishRiskBlock(ctx: AlertContext, error: AppError, symbol: stri
   });
 }
 
-async function markEventRejected(ctx: AlertContext, orderId: string, error: AppError) {
+/** The broker refused after we accepted: the webhook event says so too. */
+async function markEventRejected(ctx: AlertContext, orderId: string, answer: AlertAnswer) {
   await asUser(ctx.claims, (tx) =>
     tx.query("update public.webhook_events set outcome = 'rejected', status_code = $2, code = $3, reason = $4 where order_id = $1", [
       orderId,
-      error.status,
-      error.code,
-      error.detail,
+      answer.status,
+      answer.body.code,
+      answer.body.detail,
     ]),
   );
 }

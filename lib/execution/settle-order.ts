@@ -5,34 +5,23 @@ import type { Queryable } from "@/lib/db/types";
 import type { PlaceOrderResult } from "@/brokers/types";
 import { metrics } from "@/lib/metrics/registry";
 import { writeUserLog } from "@/lib/log/user-log";
-import { applyFill } from "./apply-fill";
-import { FINAL_ORDER_STATUSES, type OrderRow, type PositionRow } from "./rows";
+import { planFill } from "./fill-plan";
+import { revivePosition, writeFill } from "./write-fill";
+import { describeResult } from "./describe-result";
+import { cachedRiskSettings } from "@/lib/settings/risk-settings";
+import { FINAL_ORDER_STATUSES, statsDay, type OrderRow, type PositionRow } from "./rows";
 import { publishSettlement, type Settlement } from "./publish-settlement";
-
-const describe = (o: OrderRow, r: PlaceOrderResult) => {
-  const what = `${o.side} ${o.filled_qty || o.qty} ${o.symbol}`;
-  switch (r.status) {
-    case "filled":
-      return `Filled ${what} at ${r.avgPrice}`;
-    case "partially_filled":
-      return `Partially filled ${what} at ${r.avgPrice}`;
-    case "rejected":
-      return `Broker rejected ${what}: ${r.reason ?? "no reason given"}`;
-    case "expired":
-      return `Order ${what} expired: ${r.reason ?? "not acknowledged in time"}`;
-    case "cancelled":
-      return `Order ${what} cancelled`;
-    default:
-      return `Order ${what} ${r.status}`;
-  }
-};
 
 /** Settles inside an open transaction: the order's new state and, for a fill, the position. */
 export async function settleInTx(tx: Queryable, orderId: string, result: PlaceOrderResult, now = new Date()): Promise<Settlement | null> {
   const [locked] = await tx.query<{ account_id: string }>("select account_id from public.orders where id = $1", [orderId]);
   if (!locked) return null;
   await tx.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [locked.account_id]);
-  const [before] = await tx.query<OrderRow>("select * from public.orders where id = $1 for update", [orderId]);
+  const [before] = await tx.query<OrderRow & { position: PositionRow | null }>(
+    `select o.*, (select row_to_json(p) from public.positions p where p.account_id = o.account_id and p.symbol = o.symbol and p.status = 'open') as position
+     from public.orders o where o.id = $1 for update`,
+    [orderId],
+  );
   // A settled order stays settled: duplicate acks, late broker answers and the reconciler
   // racing a slow submission all end here without a second fill.
   if (FINAL_ORDER_STATUSES.includes(before.status)) return null;
@@ -44,23 +33,23 @@ export async function settleInTx(tx: Queryable, orderId: string, result: PlaceOr
      where id = $1 returning *`,
     [orderId, result.status, newFill, result.avgPrice ?? null, result.brokerOrderId ?? null, result.reason ?? null, now],
   );
-  let positions: PositionRow[] = [];
-  let realizedPnl = 0;
-  if (newFill > 0 && result.avgPrice) {
-    const effect = await applyFill(tx, order, newFill, result.avgPrice, now);
-    positions = effect.positions;
-    realizedPnl = effect.realizedPnl;
-  }
   const log = {
     user_id: order.user_id,
     level: result.status === "rejected" || result.status === "expired" ? ("warn" as const) : ("info" as const),
     type: "order",
-    message: describe(order, result),
-    data: { order_id: order.id, status: order.status, broker_code: result.brokerCode, realized_pnl: realizedPnl || undefined },
+    message: describeResult(order, result),
     correlation_id: order.correlation_id,
   };
-  await writeUserLog(tx, log);
-  return { order, positions, realizedPnl, filled: newFill > 0, log };
+  const data = { order_id: order.id, status: order.status, broker_code: result.brokerCode };
+  if (newFill > 0 && result.avgPrice) {
+    const position = before.position ? revivePosition(before.position) : null;
+    const plan = planFill(order, position, newFill, result.avgPrice);
+    const tz = (await cachedRiskSettings(tx, order.user_id, order.broker)).trading_hours.timezone;
+    const write = await writeFill(tx, order, plan, result.avgPrice, { now, day: statsDay(now, tz), log: { level: log.level, message: log.message, data } });
+    return { order: { ...order, position_id: plan.positionId }, positions: write.positions, realizedPnl: plan.realizedPnl, filled: true, log: { ...log, data } };
+  }
+  await writeUserLog(tx, { ...log, data });
+  return { order, positions: [], realizedPnl: 0, filled: false, log: { ...log, data } };
 }
 
 /**

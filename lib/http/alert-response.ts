@@ -1,4 +1,4 @@
-import type { AlertAnswer } from "@/lib/execution/handle-alert";
+import type { AlertAnswer } from "@/lib/execution/answers";
 
 /** An alert's answer as an HTTP response (problem+json for errors). */
 export function alertResponse(answer: AlertAnswer): Response {

@@ -175,7 +175,8 @@ create unique index positions_open_symbol_key on public.positions (account_id, s
 create index positions_user_idx on public.positions (user_id, status, opened_at desc);
 -- The paper engine and the reconciler walk open positions by broker.
 create index positions_open_broker_idx on public.positions (broker, account_id) where status = 'open';
-alter table public.orders add constraint orders_position_fk foreign key (position_id) references public.positions (id) on delete set null;
+-- Deferred: an in-process (paper) fill records the order and its new position in one transaction.
+alter table public.orders add constraint orders_position_fk foreign key (position_id) references public.positions (id) on delete set null deferrable initially deferred;
 
 create table public.logs (
   id bigint generated always as identity primary key,

@@ -15,10 +15,10 @@ afterAll(async () => {
 
 type Answer = { status?: string; order_id?: string; latency_ms?: number };
 
-/** A paper broker whose order call never returns: the process dies mid-call. */
-class HangingPaper extends PaperAdapter {
+/** A paper broker whose process dies in the middle of the admission transaction. */
+class CrashingPaper extends PaperAdapter {
   async placeOrder(): Promise<PlaceOrderResult> {
-    return new Promise(() => {});
+    throw new Error("process killed");
   }
 }
 
@@ -65,29 +65,51 @@ describe("crash safety: an order interrupted mid-call is neither doubled nor los
     expect(await restarted.db.query("select 1 from public.orders where account_id = $1", [acc.body.account.id])).toHaveLength(1);
   });
 
-  test("the broker never got it (paper): after restart it is marked expired with the reason — nothing executed, nothing silently lost", async () => {
+  test("paper books the fill inside the admission transaction: a crash mid-way leaves nothing, and the retried alert makes exactly one order", async () => {
     const prev = apps[apps.length - 1];
     await prev.crash();
     const app = await startTestApp({ db: prev.db });
     apps.push(app);
-    registerAdapter(new HangingPaper());
+    registerAdapter(new CrashingPaper());
     const u = await newUser(app);
     const a = await newPaperAccount(app, u);
-    const res = await sendAlert<Answer>(app, "paper", entry(a.api_key, { qty: 0.1 }));
-    expect(res.body.status).toBe("pending");
+    const res = await sendAlert<Answer>(app, "paper", entry(a.api_key, { qty: 0.1 }, { id: "paper-crash-1" }));
+    expect(res.status).toBe(500);
+    const none = await app.db.query("select 1 from public.orders where account_id = $1 union all select 1 from public.positions where account_id = $1", [a.id]);
+    expect(none).toHaveLength(0);
+    expect(await app.db.query("select 1 from public.idempotency_keys where account_id = $1", [a.id])).toHaveLength(0);
 
     await app.crash();
     const restarted = await startTestApp({ db: app.db });
     apps.push(restarted);
-    const early = await reconcilePending({ olderThanMs: 0 });
+    const retry = await sendAlert<Answer>(restarted, "paper", entry(a.api_key, { qty: 0.1 }, { id: "paper-crash-1" }));
+    expect(retry.body.status).toBe("filled");
+    const again = await sendAlert<Answer>(restarted, "paper", entry(a.api_key, { qty: 0.1 }, { id: "paper-crash-1" }));
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await restarted.db.query("select 1 from public.orders where account_id = $1", [a.id])).toHaveLength(1);
+  });
+
+  test("an order left pending that the broker has no record of is marked expired with the reason after the grace period", async () => {
+    const app = apps[apps.length - 1];
+    const sim = new RemoteSimBroker();
+    registerAdapter(sim);
+    const u = await newUser(app);
+    const acc = await call<{ account: { id: string } }>(app, "POST", "/accounts", { broker: "tradelocker", name: "Sim", mode: "demo", credentials: { email: "x@y.z" } }, { token: u.token });
+    // An order recorded as pending whose broker call never happened (the process died between commit and send).
+    const [order] = await app.db.query<{ id: string }>(
+      "insert into public.orders (user_id, account_id, broker, symbol, side, qty, status) values ($1, $2, 'tradelocker', 'EURUSD', 'buy', 1, 'pending') returning id",
+      [u.id, acc.body.account.id],
+    );
+    expect(acc.status).toBe(201);
+    const early = await reconcilePending({ olderThanMs: 0, now: new Date(Date.now() + 1_000) });
     expect(early.stillUnknown).toBeGreaterThanOrEqual(1);
     const later = await reconcilePending({ olderThanMs: 0, now: new Date(Date.now() + 60_000) });
     expect(later.expired).toBeGreaterThanOrEqual(1);
-    const [order] = await restarted.db.query<{ status: string; reason: string }>("select status, reason from public.orders where id = $1", [res.body.order_id]);
-    expect(order.status).toBe("expired");
-    expect(order.reason).toMatch(/not sent/);
-    expect(await restarted.db.query("select 1 from public.positions where account_id = $1", [a.id])).toHaveLength(0);
-    const logs = await call<{ logs: { message: string }[] }>(restarted, "GET", "/logs?type=order", undefined, { token: u.token });
+    const [row] = await app.db.query<{ status: string; reason: string }>("select status, reason from public.orders where id = $1", [order.id]);
+    expect(row.status).toBe("expired");
+    expect(row.reason).toMatch(/not sent/);
+    expect(sim.book.size).toBe(0);
+    const logs = await call<{ logs: { message: string }[] }>(app, "GET", "/logs?type=order", undefined, { token: u.token });
     expect(logs.body.logs[0].message).toMatch(/expired/);
   });
 });

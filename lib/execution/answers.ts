@@ -1,0 +1,36 @@
+import { AppError, problemBody } from "@/lib/http/errors";
+import type { OrderRow } from "./rows";
+
+/** What an alert is answered with: status, JSON body, extra headers. */
+export type AlertAnswer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+
+type AnsweredOrder = Pick<OrderRow, "id" | "status" | "broker_order_id" | "filled_qty" | "avg_price" | "reason">;
+
+/** 200 with the order as it stands; a broker rejection is a 422 broker_rejected naming the order. */
+export function orderAnswer(order: AnsweredOrder, broker: string, correlationId: string, startedAt: number): AlertAnswer {
+  if (order.status === "rejected") {
+    const error = new AppError("broker_rejected", `${broker} rejected the order: ${order.reason ?? "no reason given"}`, { broker_code: "rejected" });
+    const answer = problemAnswer(error, correlationId);
+    answer.body.order_id = order.id;
+    return answer;
+  }
+  return {
+    status: 200,
+    body: {
+      ok: true,
+      order_id: order.id,
+      status: order.status,
+      ...(order.broker_order_id ? { broker_order_id: order.broker_order_id } : {}),
+      ...(order.filled_qty ? { filled_qty: order.filled_qty } : {}),
+      ...(order.avg_price !== null ? { avg_price: order.avg_price } : {}),
+      correlation_id: correlationId,
+      latency_ms: Math.round((performance.now() - startedAt) * 1000) / 1000,
+    },
+  };
+}
+
+export function problemAnswer(error: AppError, correlationId: string): AlertAnswer {
+  const headers: Record<string, string> = {};
+  if (error.extras.retryAfterSeconds !== undefined) headers["retry-after"] = String(Math.ceil(error.extras.retryAfterSeconds));
+  return { status: error.status, body: problemBody(error, correlationId) as unknown as Record<string, unknown>, headers };
+}

@@ -1,0 +1,167 @@
+import { asService } from "@/lib/db/service";
+import { adapterFor } from "@/brokers/registry";
+import { BrokerError, type AccountRef, type BrokerAdapter, type BrokerPosition } from "@/brokers/types";
+import { ACCOUNT_VIEW_SQL, toAccountView } from "@/lib/accounts/account-view";
+import { publishAccount } from "@/lib/accounts/connect-account";
+import { getBus } from "@/lib/events";
+import { log } from "@/lib/log/logger";
+import { publishUserLog, writeUserLog, type UserLogEntry } from "@/lib/log/user-log";
+import { loadAccountRef } from "./account-ref";
+import { positionEvent, type PositionRow } from "./rows";
+import { settleOrder } from "./settle-order";
+import { applySnapshot, type SnapshotOutcome, type SyncTarget } from "./sync-accounts-apply";
+
+export type SyncReport = {
+  accounts: number;
+  synced: number;
+  /** The broker refused or failed: the account is marked `error` with the reason. */
+  failed: number;
+  /** Rate-limited this round (Unify holds back, or the broker asked it to): tried again next round. */
+  deferred: number;
+  ordersSettled: number;
+  positionsClosed: number;
+  positionsAdded: number;
+  positionsResized: number;
+};
+
+// Real brokers Unify calls itself. Paper is our own book; MetaTrader accounts are kept in
+// sync by the EA bridge's polls.
+const SYNCED_BROKERS = "('tradelocker', 'topstep', 'tradovate')";
+// Bounds the broker calls one round makes for one account's resting orders.
+const MAX_RESTING_PER_ROUND = 50;
+
+type Resting = { id: string; status: string; filled_qty: number };
+
+/**
+ * Settles our resting orders (submitted, partially filled) that the broker has since
+ * filled, cancelled or expired, by asking it for our client id — never by sending again.
+ */
+async function settleRestingOrders(adapter: BrokerAdapter, ref: AccountRef, now: Date): Promise<number> {
+  const resting = await asService((tx) =>
+    tx.query<Resting>(
+      "select id, status, filled_qty from public.orders where account_id = $1 and status in ('submitted', 'partially_filled') order by created_at limit $2",
+      [ref.accountId, MAX_RESTING_PER_ROUND],
+    ),
+  );
+  let settled = 0;
+  for (const order of resting) {
+    const found = await adapter.findOrder(ref, order.id);
+    if (!found || found.status === "pending") continue;
+    const moved = found.status !== order.status || (found.filledQty ?? 0) > order.filled_qty;
+    if (moved && (await settleOrder(order.id, found, { now }))) settled++;
+  }
+  return settled;
+}
+
+/** Money per point of the symbols the broker holds that we have no open position in (so we can add them). */
+async function unknownSymbolValues(adapter: BrokerAdapter, ref: AccountRef, positions: BrokerPosition[]): Promise<Map<string, number>> {
+  const open = await asService((tx) => tx.query<{ symbol: string }>("select symbol from public.positions where account_id = $1 and status = 'open'", [ref.accountId]));
+  const known = new Set(open.map((p) => p.symbol));
+  const values = new Map<string, number>();
+  for (const symbol of new Set(positions.map((p) => p.symbol))) {
+    if (known.has(symbol)) continue;
+    try {
+      values.set(symbol, (await adapter.instrument(ref, symbol)).valuePerPoint);
+    } catch (err) {
+      // Without its value per point the position cannot be valued; it is added on a later round.
+      log.warn("broker sync: instrument lookup failed", { account_id: ref.accountId, symbol, error: String(err) });
+    }
+  }
+  return values;
+}
+
+async function publishAfterSync(target: SyncTarget, outcome: { positions: PositionRow[]; logs: UserLogEntry[]; accountChanged: boolean }): Promise<void> {
+  try {
+    const bus = await getBus();
+    const base = { user_id: target.user_id, correlation_id: null, at: new Date().toISOString() };
+    for (const p of outcome.positions) await bus.publish("position.update", { ...base, position: positionEvent(p) });
+    for (const entry of outcome.logs) await publishUserLog(entry);
+    if (outcome.accountChanged) {
+      const [row] = await asService((tx) => tx.query<Parameters<typeof toAccountView>[0]>(`${ACCOUNT_VIEW_SQL} where a.id = $1`, [target.id]));
+      if (row) await publishAccount(target.user_id, toAccountView(row), null);
+    }
+  } catch (err) {
+    // The database is the source of truth; a lost event only delays a live view.
+    log.warn("broker sync: publishing failed", { account_id: target.id, error: String(err) });
+  }
+}
+
+/** Marks the account `error` with the broker's reason; logs and publishes only when the reason is new. */
+async function markFailed(target: SyncTarget, err: BrokerError): Promise<void> {
+  const reason = err.message;
+  const entry = await asService(async (tx) => {
+    const [row] = await tx.query<{ id: string }>(
+      `update public.broker_accounts set status = 'error', status_reason = $2
+        where id = $1 and status in ('active', 'error') and (status <> 'error' or status_reason is distinct from $2) returning id`,
+      [target.id, reason],
+    );
+    if (!row) return null;
+    const e: UserLogEntry = { user_id: target.user_id, level: "warn", type: "account", message: `Unify cannot sync ${target.broker} account "${target.name}": ${reason}`, data: { account_id: target.id } };
+    await writeUserLog(tx, e);
+    return e;
+  });
+  if (entry) await publishAfterSync(target, { positions: [], logs: [entry], accountChanged: true });
+}
+
+type AccountSync = { kind: "synced"; ordersSettled: number; outcome: SnapshotOutcome } | { kind: "failed" } | { kind: "deferred" };
+
+/**
+ * Syncs one real-broker account: settles resting orders through findOrder, then reads the
+ * broker's account state and applies it (balance, equity, margin, positions). A broker
+ * refusal marks the account `error` with the reason; a rate limit defers it to the next round.
+ */
+export async function syncAccount(target: SyncTarget, now: () => Date = () => new Date()): Promise<AccountSync> {
+  const adapter = adapterFor(target.broker);
+  try {
+    const ref = await asService((tx) => loadAccountRef(tx, target.id));
+    const ordersSettled = await settleRestingOrders(adapter, ref, now());
+    const [{ t: readStartedAt }] = await asService((tx) => tx.query<{ t: Date }>("select clock_timestamp() as t"));
+    const state = await adapter.accountState(ref);
+    const valuePerPoint = await unknownSymbolValues(adapter, ref, state.positions);
+    const outcome = await asService((tx) => applySnapshot(tx, { target, state, readStartedAt, now: now(), valuePerPoint }));
+    await publishAfterSync(target, { positions: outcome.positions, logs: outcome.logs, accountChanged: outcome.changed });
+    return { kind: "synced", ordersSettled, outcome };
+  } catch (err) {
+    if (!(err instanceof BrokerError)) throw err;
+    if (err.kind === "rate_limited") return { kind: "deferred" };
+    await markFailed(target, err);
+    return { kind: "failed" };
+  }
+}
+
+/**
+ * The periodic reconciliation of every enabled real-broker account with its broker (a
+ * background job across users, hence service access). Accounts are synced one after the
+ * other, least recently synced first, to stay inside the brokers' deployment-wide rate limits.
+ */
+export async function syncAccounts(opts: { accountId?: string; now?: () => Date } = {}): Promise<SyncReport> {
+  const targets = await asService((tx) =>
+    tx.query<SyncTarget>(
+      `select id, user_id, broker, name from public.broker_accounts
+        where broker in ${SYNCED_BROKERS} and enabled and status in ('active', 'error') and credentials_enc is not null
+          and ($1::uuid is null or id = $1)
+        order by last_sync nulls first`,
+      [opts.accountId ?? null],
+    ),
+  );
+  const report: SyncReport = { accounts: targets.length, synced: 0, failed: 0, deferred: 0, ordersSettled: 0, positionsClosed: 0, positionsAdded: 0, positionsResized: 0 };
+  for (const target of targets) {
+    try {
+      const r = await syncAccount(target, opts.now);
+      if (r.kind !== "synced") {
+        report[r.kind]++;
+        continue;
+      }
+      report.synced++;
+      report.ordersSettled += r.ordersSettled;
+      report.positionsClosed += r.outcome.counts.closed;
+      report.positionsAdded += r.outcome.counts.added;
+      report.positionsResized += r.outcome.counts.resized;
+    } catch (err) {
+      report.failed++;
+      log.error("broker sync failed", { account_id: target.id, error: (err as Error)?.stack ?? String(err) });
+    }
+  }
+  if (report.accounts) log.debug("broker sync", { ...report });
+  return report;
+}
