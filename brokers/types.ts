@@ -154,9 +154,11 @@ export interface BrokerAdapter {
   /**
    * Closes (part of) the position in a symbol. qty undefined = all. `position` is our
    * record of it: brokers that keep their own book ignore it; the paper broker (whose
-   * book is our database) needs it to know which side to close at.
+   * book is our database) needs it to know which side to close at. `clientOrderId` is our
+   * exit order's id, for brokers that can tag a close (the EA bridge) so the reconciler
+   * can find it after a lost answer.
    */
-  closePosition(ref: AccountRef, instrument: Instrument, qty?: number, position?: PositionHint): Promise<CloseResult>;
+  closePosition(ref: AccountRef, instrument: Instrument, qty?: number, position?: PositionHint, opts?: { clientOrderId?: string }): Promise<CloseResult>;
   /** Flattens every position of the account. */
   closeAll(ref: AccountRef): Promise<{ closed: number; errors: string[] }>;
   /** Cancels working orders (of one symbol, or all). Returns how many. */

@@ -34,4 +34,4 @@ export async function holdsLeadership(lockId: number): Promise<boolean> {
   }
 }
 
-export const LEADER_LOCKS = { paperEngine: 4242101, reconciler: 4242102, retention: 4242103, brokerSync: 4242104 } as const;
+export const LEADER_LOCKS = { paperEngine: 4242101, reconciler: 4242102, retention: 4242103, brokerSync: 4242104, eaBridge: 4242105 } as const;

@@ -135,7 +135,7 @@ async function placeInProcess(input: AdmitInput, order: NewOrder, snap: AccountS
   try {
     if (order.action === "exit") {
       const p = snap.position!;
-      return await adapter.closePosition(ref, input.market.instrument, order.qty, { side: p.side, qty: p.qty, entryPrice: p.entry_price });
+      return await adapter.closePosition(ref, input.market.instrument, order.qty, { side: p.side, qty: p.qty, entryPrice: p.entry_price }, { clientOrderId: order.id });
     }
     return await adapter.placeOrder(ref, {
       clientOrderId: order.id,

@@ -12,7 +12,8 @@ export async function cancelWorkingOrders(claims: Claims, accountId: string, sym
   const { ref, working } = await asUser(claims, async (tx) => ({
     ref: await loadAccountRef(tx, accountId),
     working: await tx.query<{ id: string }>(
-      "select id from public.orders where account_id = $1 and status = 'submitted' and ($2::text is null or symbol = $2)",
+      // Resting limit/stop orders only: a submitted market order is in flight (e.g. awaiting the EA's ack), not cancellable.
+      "select id from public.orders where account_id = $1 and status = 'submitted' and type <> 'market' and ($2::text is null or symbol = $2)",
       [accountId, symbol],
     ),
   }));

@@ -24,7 +24,8 @@ export async function sendToBroker(
 ): Promise<PlaceOrderResult> {
   try {
     if (order.action === "exit") {
-      return await adapter.closePosition(ref, instrument, order.qty, closing ? { side: closing.side, qty: closing.qty, entryPrice: closing.entry_price } : undefined);
+      const hint = closing ? { side: closing.side, qty: closing.qty, entryPrice: closing.entry_price } : undefined;
+      return await adapter.closePosition(ref, instrument, order.qty, hint, { clientOrderId: order.id });
     }
     return await adapter.placeOrder(ref, {
       clientOrderId: order.id,

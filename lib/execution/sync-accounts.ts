@@ -1,6 +1,6 @@
 import { asService } from "@/lib/db/service";
 import { adapterFor } from "@/brokers/registry";
-import { BrokerError, type AccountRef, type BrokerAdapter, type BrokerPosition } from "@/brokers/types";
+import { BrokerError, type AccountRef, type BrokerAdapter, type BrokerPosition, type PlaceOrderResult } from "@/brokers/types";
 import { ACCOUNT_VIEW_SQL, toAccountView } from "@/lib/accounts/account-view";
 import { publishAccount } from "@/lib/accounts/connect-account";
 import { getBus } from "@/lib/events";
@@ -30,7 +30,19 @@ const SYNCED_BROKERS = "('tradelocker', 'topstep', 'tradovate')";
 // Bounds the broker calls one round makes for one account's resting orders.
 const MAX_RESTING_PER_ROUND = 50;
 
-type Resting = { id: string; status: string; filled_qty: number };
+type Resting = { id: string; status: string; qty: number; filled_qty: number; broker_order_id: string | null };
+
+/**
+ * A partially filled order the broker no longer works on is done: the rest was cancelled
+ * (an IOC market order, or by the broker). Adapters report such an order as partially
+ * filled, which is not a final status: left as it is, it would be asked about every round
+ * and its symbol held back from the position sync for good.
+ */
+function finalOutcome(order: Resting, found: PlaceOrderResult, working: ReadonlySet<string>, broker: string): PlaceOrderResult {
+  if (found.status !== "partially_filled" || order.broker_order_id === null || working.has(order.broker_order_id)) return found;
+  const filled = found.filledQty ?? order.filled_qty;
+  return { ...found, status: "cancelled", reason: `${broker} filled ${filled} of ${order.qty}; the rest was cancelled there.` };
+}
 
 /**
  * Settles our resting orders (submitted, partially filled) that the broker has since
@@ -39,16 +51,20 @@ type Resting = { id: string; status: string; filled_qty: number };
 async function settleRestingOrders(adapter: BrokerAdapter, ref: AccountRef, now: Date): Promise<number> {
   const resting = await asService((tx) =>
     tx.query<Resting>(
-      "select id, status, filled_qty from public.orders where account_id = $1 and status in ('submitted', 'partially_filled') order by created_at limit $2",
+      `select id, status, qty, filled_qty, broker_order_id from public.orders
+        where account_id = $1 and status in ('submitted', 'partially_filled') order by created_at limit $2`,
       [ref.accountId, MAX_RESTING_PER_ROUND],
     ),
   );
+  if (!resting.length) return 0;
+  const working = new Set((await adapter.orders(ref)).map((o) => o.brokerOrderId));
   let settled = 0;
   for (const order of resting) {
     const found = await adapter.findOrder(ref, order.id);
     if (!found || found.status === "pending") continue;
-    const moved = found.status !== order.status || (found.filledQty ?? 0) > order.filled_qty;
-    if (moved && (await settleOrder(order.id, found, { now }))) settled++;
+    const outcome = finalOutcome(order, found, working, adapter.id);
+    const moved = outcome.status !== order.status || (outcome.filledQty ?? 0) > order.filled_qty;
+    if (moved && (await settleOrder(order.id, outcome, { now }))) settled++;
   }
   return settled;
 }

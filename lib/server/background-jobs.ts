@@ -1,8 +1,10 @@
 import { holdsLeadership, LEADER_LOCKS } from "@/lib/db/leader";
 import { paperTick } from "@/lib/execution/paper-engine";
 import { reconcilePending } from "@/lib/execution/reconcile";
+import { syncAccounts } from "@/lib/execution/sync-accounts";
 import { applyRetention } from "@/lib/ops/retention";
 import { publishHealth } from "@/lib/ops/publish-health";
+import { runEaBridgeJobs } from "@/lib/ea/run-bridge-jobs";
 import { log } from "@/lib/log/logger";
 
 /** lock: the advisory lock that makes a job run on one replica only; 0 = runs on every replica. */
@@ -12,6 +14,10 @@ const JOBS: Job[] = [
   { name: "paper engine", everyMs: 500, lock: LEADER_LOCKS.paperEngine, run: () => paperTick() },
   { name: "reconciler", everyMs: 10_000, lock: LEADER_LOCKS.reconciler, run: () => reconcilePending() },
   { name: "retention", everyMs: 3_600_000, lock: LEADER_LOCKS.retention, run: () => applyRetention() },
+  // A minute apart: Tradovate's 5,000 requests an hour are shared by the whole deployment.
+  { name: "broker sync", everyMs: 60_000, lock: LEADER_LOCKS.brokerSync, run: () => syncAccounts() },
+  // Command expiry and device liveness of the MetaTrader bridge (at most half the offline threshold).
+  { name: "ea bridge", everyMs: 2_000, lock: LEADER_LOCKS.eaBridge, run: () => runEaBridgeJobs() },
   // Every replica reports its own view of health (its database and bus connections).
   { name: "health", everyMs: 15_000, lock: 0, run: () => publishHealth() },
 ];
