@@ -15,6 +15,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { message: "must be a postgres:// connection string" })
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** "off" behind a transaction-mode pooler (PgBouncer, Supabase port 6543), which cannot keep prepared statements. */
+  DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
   UNIFY_DATA_DIR: z.string().min(1).default("./data"),
   NATS_URL: z
     .string()

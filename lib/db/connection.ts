@@ -11,7 +11,7 @@ async function open(): Promise<Db> {
   let db: Db;
   if (cfg.DATABASE_URL) {
     const { openPostgres } = await import("./postgres");
-    db = await openPostgres(cfg.DATABASE_URL, cfg.DATABASE_POOL_SIZE);
+    db = await openPostgres(cfg.DATABASE_URL, cfg.DATABASE_POOL_SIZE, cfg.DATABASE_PREPARED_STATEMENTS === "on");
   } else {
     const { openPglite } = await import("./pglite");
     const dir = path.join(cfg.dataDir, "pgdata");

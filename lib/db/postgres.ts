@@ -1,18 +1,31 @@
 import type { Db, Queryable } from "./types";
+import crypto from "node:crypto";
 import pg from "pg";
 
 // numeric and bigint come back as JS numbers, the same as on PGlite (prices and counts fit a double).
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-/** Opens a pooled connection to any Postgres 15+ (plain or Supabase). */
-export async function openPostgres(url: string, max = 10): Promise<Db> {
+const names = new Map<string, string>();
+/** A stable prepared-statement name per SQL text: Postgres then plans each statement once per connection. */
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) names.set(sql, (name = `u_${crypto.createHash("sha1").update(sql).digest("hex").slice(0, 20)}`));
+  return name;
+}
+
+/**
+ * Opens a pooled connection to any Postgres 15+ (plain or Supabase). Parameterised
+ * statements are prepared (named) unless `prepared` is false — turn it off behind a
+ * transaction-mode pooler (PgBouncer, Supabase's port 6543), which cannot keep them.
+ */
+export async function openPostgres(url: string, max = 10, prepared = true): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
-      const res = await c.query(sql, params);
+      const res = prepared && params?.length ? await c.query({ name: statementName(sql), text: sql, values: params }) : await c.query(sql, params);
       return res.rows as T[];
     },
     async exec(sql: string) {
