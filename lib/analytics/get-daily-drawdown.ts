@@ -1,4 +1,5 @@
 import { asUser } from "@/lib/db/as-user";
+import { requireFeature } from "@/lib/plans/require-feature";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { rangeEnd, rangeStart, utcDay } from "./date-range";
 import { drawdownSeries, thinDrawdownSeries } from "./drawdown-series";
@@ -16,6 +17,7 @@ const MAX_POINTS = 1_440;
  * day. Every snapshot is read, then thinned keeping the deepest points.
  */
 export async function getDailyDrawdown(user: SessionUser, q: DrawdownQuery, now: Date = new Date()): Promise<DrawdownView> {
+  requireFeature(user.plan, "advancedRiskViews");
   const day = q.day ?? utcDay(now);
   const range = { from: rangeStart(day), to: rangeEnd(day) };
   const { points, opening } = await asUser(user.claims, (tx) => loadAccountEquity(tx, user.id, range, { maxPoints: null }));

@@ -29,3 +29,5 @@ export const publicUser = z.object({
 export type PublicUser = z.infer<typeof publicUser>;
 
 export const authResponse = z.object({ user: publicUser, access_token: z.string() });
+
+export const twoFactorCodeBody = z.strictObject({ code: z.string().trim().min(6, { message: "must be the 6-digit code or a backup code" }).max(32) });

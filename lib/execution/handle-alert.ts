@@ -7,6 +7,7 @@ export type { AlertAnswer } from "./answers";
 import { parseJsonText } from "@/lib/http/body";
 import { authenticateAlert, type AlertCaller } from "@/lib/intake/authenticate-alert";
 import { normalizeAlert } from "@/lib/intake/normalize";
+import { wrapBareIntent } from "@/lib/intake/bare-intent";
 import { enforcePlanRate } from "@/lib/intake/rate-limit";
 import { rawExcerpt, recordRejection, redactPayload } from "@/lib/intake/record-rejection";
 import { metrics } from "@/lib/metrics/registry";
@@ -51,10 +52,7 @@ export async function handleAlert(req: AlertRequest): Promise<AlertAnswer> {
     body = parseJsonText({ headers: req.headers }, raw);
     if (!body || typeof body !== "object" || Array.isArray(body)) throw new AppError("invalid_request", "The alert must be a JSON object.");
     // POST /order also takes the bare intent object.
-    if (req.source === "order" && body && typeof body === "object" && !("version" in body) && !("ticker" in body) && ("action" in body || "symbol" in body || "side" in body)) {
-      const { api_key, ...intent } = body as Record<string, unknown>;
-      body = { version: "unify.v1", source: "api", ...(api_key ? { api_key } : {}), intent };
-    }
+    if (req.source === "order") body = wrapBareIntent(body, "api");
     const normalized = normalizeAlert(body);
     caller = await authenticateAlert({
       headers: req.headers,

@@ -29,6 +29,13 @@ export type SyncReport = {
 const SYNCED_BROKERS = "('tradelocker', 'topstep', 'tradovate')";
 // Bounds the broker calls one round makes for one account's resting orders.
 const MAX_RESTING_PER_ROUND = 50;
+// A refused login is not retried every round: brokers lock a login after repeated failures,
+// and Tradovate's 10 logins a minute are shared by the whole deployment.
+const REFUSED_LOGIN_RETRY_MS = 15 * 60_000;
+
+/** When each account whose login the broker refused may be tried again (the job runs on one replica). */
+const store = globalThis as unknown as { __unifySyncRetryAt?: Map<string, number> };
+const retryAt = () => (store.__unifySyncRetryAt ??= new Map());
 
 type Resting = { id: string; status: string; qty: number; filled_qty: number; broker_order_id: string | null };
 
@@ -124,10 +131,12 @@ type AccountSync = { kind: "synced"; ordersSettled: number; outcome: SnapshotOut
 /**
  * Syncs one real-broker account: settles resting orders through findOrder, then reads the
  * broker's account state and applies it (balance, equity, margin, positions). A broker
- * refusal marks the account `error` with the reason; a rate limit defers it to the next round.
+ * refusal marks the account `error` with the reason; a rate limit defers it to the next
+ * round, a refused login by 15 minutes.
  */
 export async function syncAccount(target: SyncTarget, now: () => Date = () => new Date()): Promise<AccountSync> {
   const adapter = adapterFor(target.broker);
+  if ((retryAt().get(target.id) ?? 0) > now().getTime()) return { kind: "deferred" };
   try {
     const ref = await asService((tx) => loadAccountRef(tx, target.id));
     const ordersSettled = await settleRestingOrders(adapter, ref, now());
@@ -136,10 +145,12 @@ export async function syncAccount(target: SyncTarget, now: () => Date = () => ne
     const valuePerPoint = await unknownSymbolValues(adapter, ref, state.positions);
     const outcome = await asService((tx) => applySnapshot(tx, { target, state, readStartedAt, now: now(), valuePerPoint }));
     await publishAfterSync(target, { positions: outcome.positions, logs: outcome.logs, accountChanged: outcome.changed });
+    retryAt().delete(target.id);
     return { kind: "synced", ordersSettled, outcome };
   } catch (err) {
     if (!(err instanceof BrokerError)) throw err;
     if (err.kind === "rate_limited") return { kind: "deferred" };
+    if (err.kind === "unauthorized") retryAt().set(target.id, now().getTime() + REFUSED_LOGIN_RETRY_MS);
     await markFailed(target, err);
     return { kind: "failed" };
   }

@@ -39,10 +39,11 @@ export const PLANS: Record<PlanId, Plan> = {
     tradesPerPeriod: 100,
     trialDays: 3,
     requestsPerMinute: 60,
-    advancedRiskViews: false,
+    // The trial shows everything Pro has, so a trader can judge the risk views before paying.
+    advancedRiskViews: true,
     fullApi: false,
     stripePriceEnv: null,
-    features: ["3 days or 100 trades, whichever comes first", "1 broker account", "TradingView webhooks and the paper broker", "All risk rules", SECURITY],
+    features: ["3 days or 100 trades, whichever comes first", "1 broker account", "TradingView webhooks and the paper broker", "All risk rules", "Risk heatmap and drawdown views", SECURITY],
   },
   starter: {
     id: "starter",
