@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { brokerTimeoutMs, projectXBaseUrl, tradeLockerBaseUrl, tradovateBaseUrl } from "./base-urls";
+import { brokerTimeoutMs, projectXBaseUrl, tradeLockerBaseUrl, tradovateBaseUrl, DEFAULT_BROKER_TIMEOUT_MS } from "./base-urls";
 
 const names = ["TRADELOCKER_BASE_URL", "PROJECTX_BASE_URL", "TRADOVATE_BASE_URL", "BROKER_TIMEOUT_MS"];
 afterEach(() => names.forEach((n) => delete process.env[n]));
@@ -20,10 +20,10 @@ describe("broker base URLs", () => {
   });
 
   test("timeout defaults to 2 s and ignores nonsense", () => {
-    expect(brokerTimeoutMs()).toBe(2_000);
+    expect(brokerTimeoutMs()).toBe(DEFAULT_BROKER_TIMEOUT_MS);
     process.env.BROKER_TIMEOUT_MS = "750";
     expect(brokerTimeoutMs()).toBe(750);
     process.env.BROKER_TIMEOUT_MS = "fast";
-    expect(brokerTimeoutMs()).toBe(2_000);
+    expect(brokerTimeoutMs()).toBe(DEFAULT_BROKER_TIMEOUT_MS);
   });
 });

@@ -28,11 +28,14 @@ export function tradovateBaseUrl(mode: AccountMode): string {
   return fromEnv("TRADOVATE_BASE_URL") ?? `https://${mode}.tradovateapi.com/v1`;
 }
 
+/** Default per-call timeout: longer than the 2.5 s answer budget, so a slow order call keeps going in the background. */
+export const DEFAULT_BROKER_TIMEOUT_MS = 8_000;
+
 /**
  * Per-call timeout. The webhook pipeline answers within 2.5 s and lets slower submissions
- * finish in the background, so one broker call gets 2 s by default.
+ * finish in the background; an abandoned call would be left to the reconciler instead.
  */
 export function brokerTimeoutMs(): number {
   const raw = Number(process.env.BROKER_TIMEOUT_MS);
-  return Number.isFinite(raw) && raw >= 100 && raw <= 60_000 ? raw : 2_000;
+  return Number.isFinite(raw) && raw >= 100 && raw <= 60_000 ? raw : DEFAULT_BROKER_TIMEOUT_MS;
 }

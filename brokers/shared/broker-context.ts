@@ -10,7 +10,7 @@ import { BrokerRateLimiter, type RateSpec } from "./rate-limiter";
 export type AdapterDeps = {
   fetch?: typeof fetch;
   clock?: Clock;
-  /** Per-call timeout; default BROKER_TIMEOUT_MS (2000 ms). */
+  /** Per-call timeout; default BROKER_TIMEOUT_MS (8000 ms). */
   timeoutMs?: number;
   limiterFactory?: LimiterFactory;
   penaltyStore?: PenaltyStore;

@@ -48,7 +48,9 @@ const envSchema = z.object({
   TRADELOCKER_BASE_URL: optionalUrl,
   PROJECTX_BASE_URL: optionalUrl,
   TRADOVATE_BASE_URL: optionalUrl,
-  BROKER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  // Longer than the 2.5 s answer budget on purpose: a slow order call keeps going in the
+  // background after the `pending` answer instead of being abandoned to the reconciler.
+  BROKER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -15,16 +15,14 @@ export type Claims = { sub: string; role: Role; email: string };
 export async function asUser<T>(claims: Claims, fn: (tx: Queryable) => Promise<T>, opts: { lockKey?: string } = {}): Promise<T> {
   const db = await getDb();
   const json = JSON.stringify({ sub: claims.sub, role: claims.role, email: claims.email });
-  return db.transaction(async (tx) => {
-    if (opts.lockKey) {
-      // One round trip for role, claims and the advisory lock the hot path needs anyway.
-      await tx.query(
-        "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true), pg_advisory_xact_lock(hashtextextended($2, 0))",
-        [json, opts.lockKey],
-      );
-    } else {
-      await tx.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [json]);
-    }
-    return fn(tx);
-  });
+  // Sent with BEGIN in one round trip (no parameters there, hence the quoted literals).
+  const lock = opts.lockKey ? `, pg_advisory_xact_lock(hashtextextended(${literal(opts.lockKey)}, 0))` : "";
+  const prelude = `select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${literal(json)}, true)${lock}`;
+  return db.transaction(fn, { prelude });
+}
+
+/** A SQL string literal (standard_conforming_strings, on by default since Postgres 9.1). */
+function literal(value: string): string {
+  if (value.includes("\0")) throw new Error("NUL in a SQL literal");
+  return `'${value.replace(/'/g, "''")}'`;
 }

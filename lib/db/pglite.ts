@@ -23,7 +23,11 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     kind: "pglite",
     query: root.query,
     exec: root.exec,
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn, opts) =>
+      pg.transaction(async (tx) => {
+        if (opts?.prelude) await tx.exec(opts.prelude);
+        return fn(wrap(tx));
+      }),
     close: () => pg.close(),
   };
 }

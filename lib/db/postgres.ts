@@ -37,10 +37,11 @@ export async function openPostgres(url: string, max = 10, prepared = true): Prom
     kind: "postgres",
     pool,
     query: root.query,
-    async transaction(fn) {
+    async transaction(fn, opts) {
       const client = await pool.connect();
       try {
-        await client.query("begin");
+        // One round trip for BEGIN and the prelude (simple protocol allows several statements).
+        await client.query(opts?.prelude ? `begin; ${opts.prelude}` : "begin");
         const out = await fn(wrap(client));
         await client.query("commit");
         return out;

@@ -15,7 +15,10 @@ export interface Db extends Queryable {
   readonly kind: "pglite" | "postgres";
   /** The pg pool behind a Postgres database (rate limiters share it); absent on PGlite. */
   readonly pool?: Pool;
-  /** Runs fn in one transaction; rolls back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one transaction; rolls back when it throws. `prelude` is parameter-free SQL
+   * run at the start, in the same round trip as BEGIN where the driver allows it.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, opts?: { prelude?: string }): Promise<T>;
   close(): Promise<void>;
 }

@@ -40,12 +40,16 @@ export async function settleInTx(tx: Queryable, orderId: string, result: PlaceOr
     message: describeResult(order, result),
     correlation_id: order.correlation_id,
   };
-  const data = { order_id: order.id, status: order.status, broker_code: result.brokerCode };
-  if (newFill > 0 && result.avgPrice) {
-    const position = before.position ? revivePosition(before.position) : null;
-    const plan = planFill(order, position, newFill, result.avgPrice);
+  const data: Record<string, unknown> = { order_id: order.id, status: order.status, broker_code: result.brokerCode };
+  const position = before.position ? revivePosition(before.position) : null;
+  // Some brokers confirm a close without its price; the position must not stay open while
+  // the broker is flat, so it is booked at the last mark (the sync job corrects balances).
+  const price = result.avgPrice ?? (newFill > 0 ? (position?.current_price ?? position?.entry_price ?? order.price ?? null) : null);
+  if (newFill > 0 && price) {
+    if (!result.avgPrice) Object.assign(data, { price_estimated: true });
+    const plan = planFill(order, position, newFill, price);
     const tz = (await cachedRiskSettings(tx, order.user_id, order.broker)).trading_hours.timezone;
-    const write = await writeFill(tx, order, plan, result.avgPrice, { now, day: statsDay(now, tz), log: { level: log.level, message: log.message, data } });
+    const write = await writeFill(tx, order, plan, price, { now, day: statsDay(now, tz), log: { level: log.level, message: log.message, data } });
     return { order: { ...order, position_id: plan.positionId }, positions: write.positions, realizedPnl: plan.realizedPnl, filled: true, log: { ...log, data } };
   }
   await writeUserLog(tx, { ...log, data });

@@ -5,9 +5,13 @@ import type { OrderRow, PositionRow } from "./rows";
 import { settleOrder } from "./settle-order";
 import type { Settlement } from "./publish-settlement";
 
-/** Rejections are final; a timeout or a dropped connection is an unknown outcome the reconciler settles. */
+/**
+ * Refusals are final — a reject, bad credentials, or a rate limit (the broker did not act
+ * on the call); a timeout or a dropped connection is an unknown outcome the reconciler
+ * settles by asking the broker.
+ */
 export function brokerErrorResult(err: unknown): PlaceOrderResult {
-  if (err instanceof BrokerError && (err.kind === "rejected" || err.kind === "unauthorized")) {
+  if (err instanceof BrokerError && (err.kind === "rejected" || err.kind === "unauthorized" || err.kind === "rate_limited")) {
     return { status: "rejected", reason: err.message, brokerCode: err.brokerCode ?? err.kind };
   }
   return { status: "pending", reason: err instanceof Error ? err.message : String(err) };

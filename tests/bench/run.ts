@@ -51,21 +51,48 @@ async function serverLatency(server: BenchServer): Promise<Map<number, number>> 
   return histogramBuckets(text, "webhook_latency_seconds", (l) => l.includes('outcome="accepted"'));
 }
 
-/** Every 2xx answer named an order; each of those orders exists exactly once. */
-async function checkExactlyOnce(server: BenchServer, orderIds: Set<string>, answered2xx: number): Promise<string> {
+async function pages<T>(server: BenchServer, path: string, key: string): Promise<T[]> {
+  const out: T[] = [];
   let cursor: string | null = null;
-  const seen = new Map<string, number>();
   do {
-    const res: Response = await fetch(`${server.url}/api/unify/v1/orders?limit=200${cursor ? `&cursor=${cursor}` : ""}`, { headers: { authorization: `Bearer ${server.token}` } });
-    const page = (await res.json()) as { orders: { id: string }[]; next_cursor: string | null };
-    for (const o of page.orders) seen.set(o.id, (seen.get(o.id) ?? 0) + 1);
+    const res: Response = await fetch(`${server.url}/api/unify/v1${path}${path.includes("?") ? "&" : "?"}limit=200${cursor ? `&cursor=${cursor}` : ""}`, {
+      headers: { authorization: `Bearer ${server.token}` },
+    });
+    const page = (await res.json()) as Record<string, unknown> & { next_cursor: string | null };
+    out.push(...(page[key] as T[]));
     cursor = page.next_cursor;
   } while (cursor);
-  const missing = [...orderIds].filter((id) => !seen.has(id)).length;
-  const duplicated = [...seen.values()].filter((c) => c > 1).length;
-  const extra = seen.size - orderIds.size;
-  const verdict = answered2xx === orderIds.size && missing === 0 && duplicated === 0 && extra === 0 ? "OK" : "MISMATCH";
-  return `${verdict}: ${answered2xx} answered 2xx, ${orderIds.size} distinct order ids, ${seen.size} order rows, ${missing} missing, ${duplicated} duplicated, ${extra} unexplained`;
+  return out;
+}
+
+/**
+ * Exactly once: every 2xx answer names an order that exists once; every order belongs to
+ * exactly one accepted alert, and no alert id produced two orders. Orders of requests the
+ * load generator cut off at the end of a run (answered after it stopped listening) are
+ * counted separately: they exist once, their answers were simply not read.
+ */
+async function checkExactlyOnce(server: BenchServer, answeredIds: Set<string>, answered2xx: number): Promise<string> {
+  const orders = await pages<{ id: string }>(server, "/orders", "orders");
+  const events = await pages<{ order_id: string | null; outcome: string; payload: { id?: string } | null }>(server, "/webhook-events?outcome=accepted", "events");
+  const orderIds = new Map<string, number>();
+  for (const o of orders) orderIds.set(o.id, (orderIds.get(o.id) ?? 0) + 1);
+  const byAlert = new Map<string, Set<string>>();
+  const eventsPerOrder = new Map<string, number>();
+  for (const e of events) {
+    if (!e.order_id) continue;
+    eventsPerOrder.set(e.order_id, (eventsPerOrder.get(e.order_id) ?? 0) + 1);
+    const alertId = e.payload?.id ?? "";
+    const set = byAlert.get(alertId) ?? new Set<string>();
+    set.add(e.order_id);
+    byAlert.set(alertId, set);
+  }
+  const missing = [...answeredIds].filter((id) => !orderIds.has(id)).length;
+  const duplicatedRows = [...orderIds.values()].filter((n) => n > 1).length;
+  const alertsWithTwoOrders = [...byAlert.entries()].filter(([id, s]) => id && s.size > 1).length;
+  const ordersWithoutOneEvent = orders.filter((o) => eventsPerOrder.get(o.id) !== 1).length;
+  const unanswered = orders.length - answeredIds.size;
+  const ok = answered2xx === answeredIds.size && missing === 0 && duplicatedRows === 0 && alertsWithTwoOrders === 0 && ordersWithoutOneEvent === 0;
+  return `${ok ? "OK" : "MISMATCH"}: ${answered2xx} answered 2xx → ${answeredIds.size} distinct orders, all present (${missing} missing); ${orders.length} order rows, ${duplicatedRows} duplicated; ${alertsWithTwoOrders} alert ids with two orders; ${ordersWithoutOneEvent} orders without exactly one accepted alert; ${unanswered} orders of requests cut off when a run stopped`;
 }
 
 const fmt = (n: number | null | undefined, d = 1) => (n === null || n === undefined ? "—" : n.toFixed(d));

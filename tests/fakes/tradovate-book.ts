@@ -1,10 +1,12 @@
 /**
  * The in-memory book behind the Tradovate fake: orders (with OSO brackets that wake up
- * when their parent fills and cancel each other as an OCO pair), fills, per-day position
- * rows that stay listed at netPos 0, and each account's cash and P&L.
+ * when their parent fills and cancel each other as an OCO pair), the Commands that created
+ * and cancelled them, fills, per-day position rows that stay listed at netPos 0, and each
+ * account's cash and P&L.
  */
 import { idSequence, OrderFaults, round } from "./fake-kit";
 import { applyFill } from "./net-position";
+import type { TvCommand, TvCommandOrigin, TvCommandStatus, TvCommandType } from "./tradovate-commands";
 import {
   tradeDate,
   tvContracts,
@@ -17,11 +19,21 @@ import {
   type TvOrder,
   type TvOrderType,
   type TvPosition,
+  type TvTimeInForce,
 } from "./tradovate-data";
 
-export type TvOrderSpec = { action: TvAction; orderType: TvOrderType; orderQty: number; price: number | null; stopPrice: number | null; clOrdId: string | null };
+export type TvOrderSpec = {
+  action: TvAction;
+  orderType: TvOrderType;
+  orderQty: number;
+  price: number | null;
+  stopPrice: number | null;
+  timeInForce: TvTimeInForce | null;
+  clOrdId: string | null;
+};
 export type TvNewOrder = TvOrderSpec & { account: TvAccount; contract: TvContract; customTag50: string | null; isAutomated: boolean; brackets: TvOrderSpec[] };
 export type TvPlaced = { ok: true; order: TvOrder; bracketIds: number[] } | { ok: false; failureReason: TvFailureReason; failureText: string };
+export type TvCancelled = { ok: true; commandId: number } | { ok: false; failureReason: TvFailureReason };
 
 const now = () => new Date().toISOString();
 const EXECUTABLE: TvOrderType[] = ["Market", "Limit", "Stop", "StopLimit"];
@@ -30,6 +42,7 @@ export class TradovateBook {
   accounts: TvAccount[] = [];
   contracts: TvContract[] = [];
   orders: TvOrder[] = [];
+  commands: TvCommand[] = [];
   fills: TvFill[] = [];
   positions: TvPosition[] = [];
   readonly cash = new Map<number, { balance: number; realizedToday: number }>();
@@ -49,6 +62,7 @@ export class TradovateBook {
     this.accounts = tvDefaultAccounts(this.userId);
     this.contracts = tvContracts(this.clock());
     this.orders = [];
+    this.commands = [];
     this.fills = [];
     this.positions = [];
     this.cash.clear();
@@ -83,15 +97,20 @@ export class TradovateBook {
   place(input: TvNewOrder): TvPlaced {
     const rejection = this.faults.takeReject();
     const order = this.newOrder(input.account.id, input.contract.id, input, input.customTag50, input.isAutomated, null);
-    if (rejection !== undefined) {
+    const refusal: { reason: TvFailureReason; text: string } | undefined =
+      rejection !== undefined
+        ? { reason: "UnknownReason", text: rejection }
+        : EXECUTABLE.includes(input.orderType)
+          ? undefined
+          : { reason: "Unsupported", text: `The fake does not execute ${input.orderType} orders` };
+    // The order and its New command exist even when refused: Tradovate lists rejected orders too.
+    this.command(order.id, "New", refusal ? "ExecutionRejected" : "AtExecution", input);
+    if (refusal) {
       order.ordStatus = "Rejected";
-      return { ok: false, failureReason: "UnknownReason", failureText: rejection };
-    }
-    if (!EXECUTABLE.includes(input.orderType)) {
-      order.ordStatus = "Rejected";
-      return { ok: false, failureReason: "Unsupported", failureText: `The fake does not execute ${input.orderType} orders` };
+      return { ok: false, failureReason: refusal.reason, failureText: refusal.text };
     }
     const children = input.brackets.map((b) => this.newOrder(input.account.id, input.contract.id, b, null, input.isAutomated, order.id));
+    for (const [i, child] of children.entries()) this.command(child.id, "New", "AtExecution", { clOrdId: input.brackets[i].clOrdId, customTag50: null, isAutomated: input.isAutomated });
     for (const child of children) child.ordStatus = "Suspended";
     if (children.length === 2) for (const child of children) child.ocoId = children[0].id;
     if (input.orderType === "Market") {
@@ -113,11 +132,13 @@ export class TradovateBook {
       admin: false,
       ocoId: null,
       parentId,
+      versionId: this.nextId(),
       orderQty: spec.orderQty,
       filledQty: 0,
       orderType: spec.orderType,
       price: spec.price,
       stopPrice: spec.stopPrice,
+      timeInForce: spec.timeInForce,
       clOrdId: spec.clOrdId,
       customTag50,
       isAutomated,
@@ -173,20 +194,37 @@ export class TradovateBook {
   }
 
   /** `cancelorder`: only a working (or waiting bracket) order can be cancelled; a filled one is "TooLate". */
-  cancel(order: TvOrder): TvFailureReason | undefined {
-    if (order.ordStatus !== "Working" && order.ordStatus !== "Suspended") return "TooLate";
+  cancel(order: TvOrder, origin: TvCommandOrigin): TvCancelled {
+    if (order.ordStatus !== "Working" && order.ordStatus !== "Suspended") return { ok: false, failureReason: "TooLate" };
     order.ordStatus = "Canceled";
     for (const child of this.orders) if (child.parentId === order.id && child.ordStatus === "Suspended") child.ordStatus = "Canceled";
-    return undefined;
+    return { ok: true, commandId: this.command(order.id, "Cancel", "AtExecution", origin).id };
   }
 
   /** `liquidateposition`: "cancel orders for a specific contract and close that position". */
-  liquidate(account: TvAccount, contract: TvContract): TvPlaced {
-    for (const o of this.orders) if (o.accountId === account.id && o.contractId === contract.id) this.cancel(o);
+  liquidate(account: TvAccount, contract: TvContract, origin: TvCommandOrigin): TvPlaced {
+    for (const o of this.orders) {
+      if (o.accountId === account.id && o.contractId === contract.id && (o.ordStatus === "Working" || o.ordStatus === "Suspended")) this.cancel(o, { ...origin, clOrdId: null });
+    }
     const netPos = this.positions.find((p) => p.accountId === account.id && p.contractId === contract.id)?.netPos ?? 0;
     if (netPos === 0) return { ok: false, failureReason: "UnknownReason", failureText: "No position to liquidate" };
-    const spec: TvOrderSpec = { action: netPos > 0 ? "Sell" : "Buy", orderType: "Market", orderQty: Math.abs(netPos), price: null, stopPrice: null, clOrdId: null };
-    return this.place({ ...spec, account, contract, customTag50: null, isAutomated: true, brackets: [] });
+    const spec: TvOrderSpec = { action: netPos > 0 ? "Sell" : "Buy", orderType: "Market", orderQty: Math.abs(netPos), price: null, stopPrice: null, timeInForce: null, clOrdId: null };
+    return this.place({ ...spec, account, contract, customTag50: origin.customTag50, isAutomated: origin.isAutomated, brackets: [] });
+  }
+
+  private command(orderId: number, commandType: TvCommandType, commandStatus: TvCommandStatus, origin: TvCommandOrigin): TvCommand {
+    const command: TvCommand = {
+      id: this.nextId(),
+      orderId,
+      timestamp: now(),
+      commandType,
+      commandStatus,
+      clOrdId: origin.clOrdId,
+      customTag50: origin.customTag50,
+      isAutomated: origin.isAutomated,
+    };
+    this.commands.push(command);
+    return command;
   }
 
   /** `cashBalance/getcashbalancesnapshot`. */

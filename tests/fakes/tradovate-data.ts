@@ -20,6 +20,7 @@ export type TvFailureReason = (typeof TV_FAILURE_REASONS)[number];
 export const TV_ORDER_TYPES = ["Limit", "LimitIfTouched", "MIT", "Market", "QTS", "Stop", "StopLimit", "TrailingStop", "TrailingStopLimit"] as const;
 export type TvOrderType = (typeof TV_ORDER_TYPES)[number];
 export type TvAction = "Buy" | "Sell";
+export type TvTimeInForce = "Day" | "FOK" | "GTC" | "GTD" | "IOC";
 export type TvOrdStatus = "Canceled" | "Completed" | "Expired" | "Filled" | "PendingCancel" | "PendingNew" | "PendingReplace" | "Rejected" | "Suspended" | "Unknown" | "Working";
 
 export type TvAccount = {
@@ -52,11 +53,13 @@ export type TvOrder = {
   ocoId: number | null;
   parentId: number | null;
   // Not part of the Order entity (Tradovate keeps them in OrderVersion/Command); kept for the book and tests.
+  versionId: number;
   orderQty: number;
   filledQty: number;
   orderType: TvOrderType;
   price: number | null;
   stopPrice: number | null;
+  timeInForce: TvTimeInForce | null;
   clOrdId: string | null;
   customTag50: string | null;
   isAutomated: boolean;

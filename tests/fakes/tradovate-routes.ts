@@ -11,6 +11,7 @@ import { bearerToken, opaqueToken, type RateWindow } from "./fake-kit";
 import type { FakeLog, FakeReply, LoggedRequest } from "./fake-server";
 import type { TradovateBook, TvOrderSpec } from "./tradovate-book";
 import { contractView, maturityView, orderView, productView, TV_PRODUCTS, type TvAccount, type TvFailureReason } from "./tradovate-data";
+import { orderReads } from "./tradovate-order-reads";
 import type { PenaltyBox } from "./tradovate-penalty";
 import { accessTokenBody, cancelBody, liquidateBody, missingPrice, placeOrderBody, placeOsoBody, snapshotBody } from "./tradovate-schemas";
 
@@ -28,7 +29,6 @@ export type TvState = {
   /** Docs: 5000 requests/minute for general endpoints. */
   window: RateWindow;
   penalties: PenaltyBox;
-  nextCommandId: () => number;
 };
 
 const json = (body: unknown): FakeReply => ({ status: 200, body });
@@ -134,7 +134,7 @@ function authenticated(state: TvState, req: LoggedRequest, route: string): FakeR
       return json(book.cashSnapshot(check.value.accountId));
     }
     default:
-      return { status: 404, text: "Not found" };
+      return orderReads(state, req, route) ?? notFound;
   }
 }
 
@@ -163,12 +163,13 @@ function placeOrder(state: TvState, req: LoggedRequest, oso: boolean): FakeReply
   if (priceProblem) return violation(state, req, [priceProblem], (text) => failed("InvalidPrice", text));
   const contract = state.book.contracts.find((c) => c.name === o.symbol);
   if (!contract) return failed("InvalidContract", `Unknown symbol ${o.symbol}`);
-  const spec = (b: { action: "Buy" | "Sell"; orderType: TvOrderSpec["orderType"]; price?: number; stopPrice?: number; clOrdId?: string; orderQty?: number }): TvOrderSpec => ({
+  const spec = (b: { action: "Buy" | "Sell"; orderType: TvOrderSpec["orderType"]; price?: number; stopPrice?: number; timeInForce?: TvOrderSpec["timeInForce"]; clOrdId?: string; orderQty?: number }): TvOrderSpec => ({
     action: b.action,
     orderType: b.orderType,
     orderQty: b.orderQty ?? o.orderQty,
     price: b.price ?? null,
     stopPrice: b.stopPrice ?? null,
+    timeInForce: b.timeInForce ?? null,
     clOrdId: b.clOrdId ?? null,
   });
   const result = state.book.place({ ...spec(o), account, contract, customTag50: o.customTag50 ?? null, isAutomated: o.isAutomated === true, brackets: brackets.map(spec) });
@@ -192,7 +193,7 @@ function liquidate(state: TvState, req: LoggedRequest): FakeReply {
   const contract = state.book.contract(l.contractId);
   if (!account) return violation(state, req, [`accountId ${l.accountId} is not an account of this user`], (text) => failed("Unauthorized", text));
   if (!contract) return failed("InvalidContract", `Unknown contractId ${l.contractId}`);
-  const result = state.book.liquidate(account, contract);
+  const result = state.book.liquidate(account, contract, { clOrdId: null, customTag50: l.customTag50 ?? null, isAutomated: l.isAutomated === true });
   return result.ok ? json({ orderId: result.order.id }) : failed(result.failureReason, result.failureText);
 }
 
@@ -200,8 +201,9 @@ function cancel(state: TvState, req: LoggedRequest): FakeReply {
   const check = checkBody(req, cancelBody);
   if (!check.ok) return violation(state, req, check.problems, (text) => failed("UnknownReason", text));
   unknownFields(state, req, check.unknownFields);
-  const order = state.book.orders.find((o) => o.id === check.value.orderId);
-  if (!order) return failed("UnknownReason", `Order ${check.value.orderId} not found`);
-  const refusal = state.book.cancel(order);
-  return refusal ? failed(refusal, `Order ${order.id} is ${order.ordStatus}`) : json({ commandId: state.nextCommandId() });
+  const c = check.value;
+  const order = state.book.orders.find((o) => o.id === c.orderId);
+  if (!order) return failed("UnknownReason", `Order ${c.orderId} not found`);
+  const result = state.book.cancel(order, { clOrdId: c.clOrdId ?? null, customTag50: c.customTag50 ?? null, isAutomated: c.isAutomated === true });
+  return result.ok ? json({ commandId: result.commandId }) : failed(result.failureReason, `Order ${order.id} is ${order.ordStatus}`);
 }

@@ -9,13 +9,14 @@
  *   expect(tv.violations).toEqual([]);
  *   await tv.close();
  */
-import { bearerToken, idSequence, RateWindow, retryAfterHeader } from "./fake-kit";
+import { bearerToken, RateWindow, retryAfterHeader } from "./fake-kit";
 import { type CommonControls, FakeLog, startFakeServer } from "./fake-server";
 import { TradovateBook } from "./tradovate-book";
 import { PenaltyBox, type PenaltyOptions } from "./tradovate-penalty";
 import { handleTradovate, type TvCredentials, type TvState } from "./tradovate-routes";
 
 export type { TvAccount, TvContract, TvFill, TvOrder, TvPosition } from "./tradovate-data";
+export type { TvCommand } from "./tradovate-commands";
 export type { PenaltyOptions } from "./tradovate-penalty";
 
 /** Test credentials the fake accepts at `POST /auth/accesstokenrequest`. */
@@ -71,7 +72,6 @@ export async function startTradovateFake(options: TradovateFakeOptions = {}): Pr
     authWindow: new RateWindow(options.authRequestsPerMinute ?? 10, 60_000),
     window: new RateWindow(options.requestsPerMinute ?? 5000, 60_000),
     penalties: new PenaltyBox(log),
-    nextCommandId: idSequence(900_000_000),
   };
   const core = await startFakeServer(
     {

@@ -93,6 +93,55 @@ describe("Tradovate fake — happy path", () => {
     expect(tv.violations).toEqual([]);
   });
 
+  test("every order has a New Command carrying its clOrdId; order item, version and fills by order id", async () => {
+    const placed = await post("/order/placeOSO", order({ orderQty: 2, clOrdId: "ord_cmd", customTag50: "tag-1", bracket1: { action: "Sell", orderType: "Limit", price: 21010, timeInForce: "GTC", clOrdId: "ord_cmd_tp" } }));
+    const orderId = placed.json.orderId;
+    const commands = (await get("/command/list")).json as unknown as Json[];
+    expect(commands).toEqual([
+      { id: expect.any(Number), orderId, timestamp: expect.any(String), commandType: "New", commandStatus: "AtExecution", clOrdId: "ord_cmd", customTag50: "tag-1", isAutomated: true },
+      expect.objectContaining({ orderId: placed.json.oso1Id, commandType: "New", clOrdId: "ord_cmd_tp" }),
+    ]);
+    expect((await get(`/command/item?id=${commands[0].id}`)).json).toEqual(commands[0]);
+    expect((await get(`/command/deps?masterid=${orderId}`)).json).toEqual([commands[0]]);
+
+    expect((await get(`/order/item?id=${orderId}`)).json).toMatchObject({ id: orderId, accountId: 40001, action: "Buy", ordStatus: "Filled", admin: false });
+    expect((await get(`/order/item?id=${orderId}`)).json).not.toHaveProperty("clOrdId");
+    expect((await get("/order/item?id=1")).status).toBe(404);
+    expect((await get(`/orderVersion/deps?masterid=${orderId}`)).json).toEqual([{ id: expect.any(Number), orderId, orderQty: 2, orderType: "Market" }]);
+    expect((await get(`/orderVersion/deps?masterid=${placed.json.oso1Id}`)).json).toEqual([
+      { id: expect.any(Number), orderId: placed.json.oso1Id, orderQty: 2, orderType: "Limit", price: 21010, timeInForce: "GTC" },
+    ]);
+    expect((await get(`/fill/deps?masterid=${orderId}`)).json).toEqual([expect.objectContaining({ orderId, action: "Buy", qty: 2, price: 21000 })]);
+    expect((await get(`/fill/deps?masterid=${placed.json.oso1Id}`)).json).toEqual([]);
+    expect(tv.violations).toEqual([]);
+  });
+
+  test("cancelorder and liquidateposition are Commands too; a refused order keeps its rejected New command", async () => {
+    const resting = await post("/order/placeorder", order({ orderType: "Limit", price: 20900, clOrdId: "ord_rest" }));
+    const cancelled = await post("/order/cancelorder", { orderId: resting.json.orderId, isAutomated: true });
+    tv.rejectNextOrder("Not enough margin");
+    await post("/order/placeorder", order({ clOrdId: "ord_refused" }));
+    const commands = (await get("/command/list")).json as unknown as Json[];
+    expect(commands.map((c) => [c.commandType, c.commandStatus, c.clOrdId ?? null])).toEqual([
+      ["New", "AtExecution", "ord_rest"],
+      ["Cancel", "AtExecution", null],
+      ["New", "ExecutionRejected", "ord_refused"],
+    ]);
+    expect(commands[1]).toMatchObject({ id: cancelled.json.commandId, orderId: resting.json.orderId });
+    expect(tv.violations).toEqual([]);
+  });
+
+  test("order-history reads without their required id or masterid are violations", async () => {
+    expect((await get("/orderVersion/deps")).status).toBe(400);
+    expect((await get("/fill/deps?masterid=abc")).status).toBe(400);
+    expect((await get("/order/item")).status).toBe(400);
+    expect(tv.violations).toEqual([
+      expect.stringContaining("masterid (long) is required"),
+      expect.stringContaining('masterid (long) is required, got "abc"'),
+      expect.stringContaining("id (long) is required"),
+    ]);
+  });
+
   test("a limit order rests; cancelorder answers a commandId, then TooLate", async () => {
     const { json } = await post("/order/placeorder", order({ orderType: "Limit", price: 20900 }));
     expect((await post("/order/cancelorder", { orderId: json.orderId })).json).toEqual({ commandId: expect.any(Number) });

@@ -1,0 +1,176 @@
+// TradeLocker through the whole pipeline: POST /accounts, webhooks, closes and flattening
+// over HTTP, with the real adapter talking to the TradeLocker contract fake.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { startTestApp, type TestApp } from "../../support/test-app";
+import { call, type TestAccount, type TestUser } from "../../support/client";
+import { entry, sendAlert } from "../../support/alerts";
+import { startTradeLockerFake, type TradeLockerFake } from "../../fakes/tradelocker";
+import { strategyIdFor } from "../../../brokers/tradelocker/strategy-id";
+import { reconcilePending } from "../../../lib/execution/reconcile";
+import {
+  connectBroker,
+  connectedAccount,
+  exitAll,
+  listPositions,
+  orderById,
+  pollUntil,
+  timed,
+  tradingUser,
+  withBrokerTimeout,
+  type AlertAnswerBody,
+} from "../../support/broker-fakes";
+
+let app: TestApp;
+let tl: TradeLockerFake;
+const ACCOUNT_ID = 701001; // accNum 1, the first account of the fake's test login
+const creds = () => ({ email: tl.credentials.email, password: tl.credentials.password, server: tl.credentials.server });
+/** Orders at TradeLocker that carry our order id (as strategyId: TradeLocker allows 31 characters). */
+const brokerOrdersOf = (orderId: string) => tl.book.orders.filter((o) => o.strategyId === strategyIdFor(orderId) && o.role === "entry");
+const buy = (a: TestAccount, intent: Record<string, unknown> = {}) => entry(a.api_key, { symbol: "EURUSD", qty: 0.5, price: 1.1, ...intent });
+
+beforeAll(async () => {
+  tl = await startTradeLockerFake();
+  process.env.TRADELOCKER_BASE_URL = tl.baseUrl;
+  app = await startTestApp();
+});
+beforeEach(() => {
+  // One fake account serves every test user: each test starts from a flat book.
+  tl.book.reset();
+  tl.setPrice("EURUSD", 1.1);
+  tl.setPrice("GBPUSD", 1.25);
+});
+afterEach(() => {
+  expect(tl.violations).toEqual([]);
+});
+afterAll(async () => {
+  await app?.close();
+  await tl?.close();
+  delete process.env.TRADELOCKER_BASE_URL;
+});
+
+async function trader(): Promise<{ u: TestUser; a: TestAccount }> {
+  const u = await tradingUser(app);
+  return { u, a: await connectedAccount(app, u, "tradelocker", creds()) };
+}
+
+describe("TradeLocker — connect and trade", () => {
+  test("POST /accounts with a wrong password → 422 broker_rejected with a readable sentence, nothing stored", async () => {
+    const u = await tradingUser(app);
+    const res = await connectBroker(app, u, "tradelocker", { ...creds(), password: "Not-My-Password-7" });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: "broker_rejected", detail: expect.stringMatching(/^tradelocker did not accept these credentials: TradeLocker did not accept this email, password and server/) });
+    expect(res.text).not.toContain("Not-My-Password-7");
+    expect(await app.db.query("select 1 from public.broker_accounts where user_id = $1", [u.id])).toHaveLength(0);
+  });
+
+  test("unify.v1 and TradingView alerts fill; the orders are at TradeLocker with our order id as strategyId", async () => {
+    const { u, a } = await trader();
+    const v1 = await sendAlert<AlertAnswerBody>(app, "tradelocker", buy(a));
+    expect(v1.status).toBe(200);
+    expect(v1.body).toMatchObject({ ok: true, status: "filled", filled_qty: 0.5, avg_price: expect.any(Number), broker_order_id: expect.any(String) });
+    const flat = await sendAlert<AlertAnswerBody>(app, "tradelocker", { api_key: a.api_key, ticker: "OANDA:GBPUSD", action: "sell", quantity: "0.2", price: "1.25" });
+    expect(flat.body).toMatchObject({ status: "filled", filled_qty: 0.2 });
+
+    expect(brokerOrdersOf(v1.body.order_id!)).toEqual([expect.objectContaining({ accountId: ACCOUNT_ID, side: "buy", qty: 0.5, status: "Filled", validity: "IOC" })]);
+    expect(brokerOrdersOf(flat.body.order_id!)).toEqual([expect.objectContaining({ side: "sell", qty: 0.2 })]);
+    const positions = await listPositions(app, u);
+    expect(positions.map((p) => [p.symbol, p.side, p.qty, p.status])).toEqual(
+      expect.arrayContaining([
+        ["EURUSD", "buy", 0.5, "open"],
+        ["GBPUSD", "sell", 0.2, "open"],
+      ]),
+    );
+  });
+
+  test("POST /positions/{id}/close closes it at TradeLocker and in GET /positions, with the realised P&L", async () => {
+    const { u, a } = await trader();
+    await sendAlert(app, "tradelocker", buy(a));
+    const [position] = await listPositions(app, u);
+    tl.setPrice("EURUSD", 1.101);
+    const closed = await call<{ ok: boolean; status: string; realized_pnl: number }>(app, "POST", `/positions/${position.id}/close`, {}, { token: u.token });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ ok: true, status: "filled" });
+    expect(tl.book.openPositions(ACCOUNT_ID)).toEqual([]);
+    expect(await listPositions(app, u)).toEqual([]);
+    const [history] = await listPositions(app, u, "?status=closed");
+    // 0.5 lot × 100,000 × (1.101 − the fill price 1.1).
+    expect(history.realized_pnl).toBeCloseTo(50, 2);
+    expect(closed.body.realized_pnl).toBeCloseTo(50, 2);
+  });
+
+  test("exit_all flattens the account at TradeLocker and in GET /positions", async () => {
+    const { u, a } = await trader();
+    await sendAlert(app, "tradelocker", buy(a));
+    await sendAlert(app, "tradelocker", buy(a, { symbol: "GBPUSD", side: "sell", price: 1.25 }));
+    const res = await sendAlert<AlertAnswerBody>(app, "tradelocker", exitAll(a.api_key));
+    expect(res.body).toMatchObject({ ok: true, status: "filled", positions_closed: 2, errors: [] });
+    expect(tl.book.openPositions(ACCOUNT_ID)).toEqual([]);
+    expect(await listPositions(app, u)).toEqual([]);
+  });
+});
+
+describe("TradeLocker — what the trader sees when things go wrong", () => {
+  test("an expired token (401) is renewed by signing in again; the order fills once", async () => {
+    const { a } = await trader();
+    tl.failNextWith401(/\/orders$/);
+    const res = await sendAlert<AlertAnswerBody>(app, "tradelocker", buy(a));
+    expect(res.body).toMatchObject({ status: "filled", filled_qty: 0.5 });
+    expect(brokerOrdersOf(res.body.order_id!)).toHaveLength(1);
+  });
+
+  test("a 429 — with Retry-After or without — is waited out and the order fills once", async () => {
+    const { a } = await trader();
+    tl.respond429Next(1, /\/orders$/);
+    const waited = await timed(() => sendAlert<AlertAnswerBody>(app, "tradelocker", buy(a)));
+    expect(waited.value.body).toMatchObject({ status: "filled" });
+    expect(waited.ms).toBeGreaterThanOrEqual(1_000);
+    tl.respond429Next(undefined, /\/orders$/);
+    const backedOff = await sendAlert<AlertAnswerBody>(app, "tradelocker", buy(a));
+    expect(backedOff.body).toMatchObject({ status: "filled" });
+    expect(brokerOrdersOf(waited.value.body.order_id!)).toHaveLength(1);
+    expect(brokerOrdersOf(backedOff.body.order_id!)).toHaveLength(1);
+  });
+
+  test("TradeLocker slower than 2.5 s: `pending` within 2.6 s, then filled in the background — one order", async () => {
+    const { a, u } = await trader();
+    await withBrokerTimeout(6_000, async () => {
+      tl.delayNextMs(3_000, { match: /\/orders$/ });
+      const res = await timed(() => sendAlert<AlertAnswerBody>(app, "tradelocker", buy(a)));
+      expect(res.value.body).toMatchObject({ ok: true, status: "pending" });
+      expect(res.ms).toBeLessThan(2_650);
+      const order = await pollUntil(() => orderById(app, u, res.value.body.order_id!), (o) => o?.status === "filled", 6_000);
+      expect(order).toMatchObject({ filled_qty: 0.5 });
+      expect(brokerOrdersOf(order!.id)).toHaveLength(1);
+    });
+  });
+
+  test("a connection dropped after TradeLocker took the order: `pending`, then the reconciler finds it — no second order", async () => {
+    const { a, u } = await trader();
+    tl.dropNextConnection();
+    const res = await sendAlert<AlertAnswerBody>(app, "tradelocker", buy(a));
+    expect(res.body).toMatchObject({ ok: true, status: "pending" });
+    await reconcilePending({ olderThanMs: 0 });
+    expect(await orderById(app, u, res.body.order_id!)).toMatchObject({ status: "filled", filled_qty: 0.5 });
+    expect(brokerOrdersOf(res.body.order_id!)).toHaveLength(1);
+    expect(tl.book.orders.filter((o) => o.role === "entry")).toHaveLength(1);
+    expect(await listPositions(app, u)).toEqual([expect.objectContaining({ symbol: "EURUSD", qty: 0.5 })]);
+  });
+
+  test("a refused order → 422 broker_rejected with TradeLocker's reason", async () => {
+    const { a, u } = await trader();
+    tl.rejectNextOrder("Not enough free margin");
+    const res = await sendAlert<AlertAnswerBody>(app, "tradelocker", buy(a));
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: "broker_rejected", detail: "tradelocker rejected the order: Not enough free margin" });
+    expect(await orderById(app, u, res.body.order_id!)).toMatchObject({ status: "rejected", reason: "Not enough free margin" });
+    expect(await listPositions(app, u)).toEqual([]);
+  });
+
+  test("a partial fill reports the filled quantity (IOC cancels the rest)", async () => {
+    const { a, u } = await trader();
+    tl.partialFillNext(0.5);
+    const res = await sendAlert<AlertAnswerBody>(app, "tradelocker", buy(a, { qty: 1 }));
+    expect(res.body).toMatchObject({ ok: true, filled_qty: 0.5 });
+    expect(await listPositions(app, u)).toEqual([expect.objectContaining({ qty: 0.5 })]);
+  });
+});
