@@ -58,8 +58,6 @@ export async function guardRequest(tx: Queryable, input: Pick<AdmitInput, "calle
 export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admission> {
   const { caller, intent, market } = input;
   const account = caller.account;
-  const replay = await guardRequest(tx, input);
-  if (replay) return replay;
 
   const refused = async (r: Refusal): Promise<Admission> => {
     await insertWebhookEvent(tx, { input, outcome: "rejected", error: r.error, orderId: null });
@@ -71,7 +69,13 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
 
   const settings = await cachedRiskSettings(tx, account.user_id, account.broker);
   const tz = settings.trading_hours.timezone;
-  const snap = await readAccountSnapshot(tx, account.account_id, account.user_id, market.instrument.symbol, input.now, tz);
+  const sig = caller.signature ? `${caller.signature.t}.${caller.signature.v1}` : null;
+  const snap = await readAccountSnapshot(tx, account.account_id, account.user_id, market.instrument.symbol, input.now, tz, {
+    signature: sig,
+    idempotencyKey: input.idempotencyKey,
+  });
+  if (snap && !snap.signatureFresh) throw new AppError("signature_replayed", "This signature was already used; sign every request afresh.");
+  if (snap?.replay) return { kind: "replay", ...snap.replay };
   if (!snap?.enabled) return refused({ error: new AppError("account_disabled", "This broker account is disabled (for example by an emergency stop). Enable it in the dashboard to trade again.") });
 
   const planned = intent.action === "exit" ? planExit(input, snap) : await planEntry(tx, input, snap, settings);

@@ -2,6 +2,7 @@ import type { Queryable } from "@/lib/db/types";
 import type { DayStats } from "@/lib/risk/types";
 import { statsDay, type PositionRow } from "./rows";
 import { revivePosition } from "./write-fill";
+import type { StoredAnswer } from "./idempotency";
 
 type StatsRow = { trades: number; realized_pnl: number; start_equity: number | null; open_trades: number; open_symbols: string[] | null };
 
@@ -24,14 +25,46 @@ export type AccountSnapshot = {
   exitPending: boolean;
 };
 
+/** The signature and idempotency key to claim in the same statement (see guardRequest for the rules). */
+export type RequestGuard = { signature: string | null; idempotencyKey: string | null };
+
+type SnapshotRow = StatsRow & {
+  enabled: boolean;
+  equity: number;
+  position: PositionRow | null;
+  exit_pending: boolean;
+  signature_fresh: boolean;
+  claimed: boolean;
+  prior: { status_code: number | null; response: Record<string, unknown> | null; order_id: string | null } | null;
+};
+
 /**
- * Account state, the day's counters the risk rules read (the per-account per-day row,
- * created with the current equity as start-of-day equity), open trades and symbols, and
- * the symbol's open position — one statement, costing the same however long the history.
+ * In one statement (the hot path counts round trips): single use of the signature, the
+ * idempotency claim (or what the first request answered), account state, the day's
+ * counters the risk rules read (the per-account per-day row, created with the current
+ * equity as start-of-day equity), open trades and symbols, and the symbol's open
+ * position — costing the same however long the account's history is.
  */
-export async function readAccountSnapshot(tx: Queryable, accountId: string, userId: string, symbol: string, now: Date, timeZone: string): Promise<AccountSnapshot | null> {
-  const [row] = await tx.query<StatsRow & { enabled: boolean; equity: number; position: PositionRow | null; exit_pending: boolean }>(
-    `with acc as (select enabled, equity from public.broker_accounts where id = $1),
+export async function readAccountSnapshot(
+  tx: Queryable,
+  accountId: string,
+  userId: string,
+  symbol: string,
+  now: Date,
+  timeZone: string,
+  guard: RequestGuard = { signature: null, idempotencyKey: null },
+): Promise<(AccountSnapshot & { signatureFresh: boolean; replay: StoredAnswer | null }) | null> {
+  const [row] = await tx.query<SnapshotRow>(
+    `with sig as (
+       insert into public.webhook_signatures (account_id, signature, user_id) select $1, $5, $3 where $5::text is not null
+       on conflict do nothing returning 1),
+     prior as (select status_code, response, order_id from public.idempotency_keys where account_id = $1 and key = $6),
+     claim as (
+       insert into public.idempotency_keys (account_id, key, user_id, created_at) select $1, $6, $3, $7 where $6::text is not null
+       on conflict (account_id, key) do update set created_at = excluded.created_at, response = null, status_code = null, order_id = null
+         where idempotency_keys.created_at < $7::timestamptz - interval '24 hours'
+       returning 1),
+     acc as (select enabled, equity from public.broker_accounts where id = $1),
      day as (
        insert into public.account_day_stats (account_id, day, user_id, start_equity) select $1, $2, $3, equity from acc
        on conflict (account_id, day) do update set start_equity = coalesce(account_day_stats.start_equity, excluded.start_equity)
@@ -40,9 +73,12 @@ export async function readAccountSnapshot(tx: Queryable, accountId: string, user
        ${OPEN_TRADES_SQL} as open_trades,
        ${OPEN_SYMBOLS_SQL} as open_symbols,
        (select row_to_json(p) from public.positions p where p.account_id = $1 and p.symbol = $4 and p.status = 'open') as position,
-       exists (select 1 from public.orders o where o.account_id = $1 and o.symbol = $4 and o.action = 'exit' and o.status = 'pending') as exit_pending
+       exists (select 1 from public.orders o where o.account_id = $1 and o.symbol = $4 and o.action = 'exit' and o.status = 'pending') as exit_pending,
+       exists (select 1 from sig) as signature_fresh,
+       exists (select 1 from claim) as claimed,
+       (select row_to_json(prior) from prior) as prior
      from acc left join day d on true`,
-    [accountId, statsDay(now, timeZone), userId, symbol],
+    [accountId, statsDay(now, timeZone), userId, symbol, guard.signature, guard.idempotencyKey, now],
   );
   if (!row) return null;
   return {
@@ -57,6 +93,11 @@ export async function readAccountSnapshot(tx: Queryable, accountId: string, user
     },
     position: row.position ? revivePosition(row.position) : null,
     exitPending: row.exit_pending,
+    signatureFresh: guard.signature === null || row.signature_fresh,
+    replay:
+      guard.idempotencyKey && !row.claimed && row.prior
+        ? { statusCode: row.prior.status_code, body: row.prior.response, orderId: row.prior.order_id }
+        : null,
   };
 }
 
