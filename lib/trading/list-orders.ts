@@ -32,15 +32,18 @@ export function toOrderView(o: OrderRow): OrderView {
   };
 }
 
-/** Keyset cursor: the (created_at, id) of the last row, opaque to clients. */
-export function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString("base64url");
+/**
+ * Keyset cursor: the (created_at, id) of the last row, opaque to clients. created_at goes
+ * in as Postgres prints it — microseconds included; a JS Date would cut them to
+ * milliseconds and skip rows created within the same millisecond.
+ */
+export function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(`${createdAt}|${id}`).toString("base64url");
 }
 
-export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(iso);
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
+export function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  if (!id || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(createdAt) || !/^[0-9a-f-]{36}$/i.test(id)) {
     throw new AppError("invalid_request", "cursor: is not a cursor this API returned", { errors: [{ path: "cursor", message: "is invalid" }] });
   }
   return { createdAt, id };
@@ -50,8 +53,8 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 export async function listOrders(user: SessionUser, q: z.infer<typeof ordersQuery>): Promise<{ orders: OrderView[]; next_cursor: string | null }> {
   const after = q.cursor ? decodeCursor(q.cursor) : null;
   const rows = await asUser(user.claims, (tx) =>
-    tx.query<OrderRow>(
-      `select * from public.orders
+    tx.query<OrderRow & { cursor_at: string }>(
+      `select *, created_at::text as cursor_at from public.orders
        where user_id = $1 and ($2::text is null or status = $2) and ($3::text is null or symbol = $3)
          and ($4::text is null or broker = $4) and ($5::uuid is null or account_id = $5)
          and ($6::timestamptz is null or (created_at, id) < ($6, $7::uuid))
@@ -61,5 +64,5 @@ export async function listOrders(user: SessionUser, q: z.infer<typeof ordersQuer
   );
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { orders: page.map(toOrderView), next_cursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : null };
+  return { orders: page.map(toOrderView), next_cursor: rows.length > q.limit && last ? encodeCursor(last.cursor_at, last.id) : null };
 }

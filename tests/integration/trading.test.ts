@@ -210,6 +210,24 @@ describe("trading endpoints", () => {
     expect((await call(app, "GET", "/orders?status=weird", undefined, { token: u.token })).status).toBe(400);
   });
 
+  test("GET /orders pagination keeps rows created within the same millisecond", async () => {
+    const { u, a } = await fresh();
+    for (let i = 1; i <= 5; i++) {
+      await app.db.query(
+        "insert into public.orders (user_id, account_id, broker, symbol, side, qty, status, created_at) values ($1, $2, 'paper', 'EURUSD', 'buy', 1, 'filled', $3::timestamptz)",
+        [u.id, a.id, `2026-01-01 00:00:00.000${i}00+00`],
+      );
+    }
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    do {
+      const page: { body: { orders: { id: string }[]; next_cursor: string | null } } = await call(app, "GET", `/orders?limit=2${cursor ? `&cursor=${cursor}` : ""}`, undefined, { token: u.token });
+      for (const o of page.body.orders) seen.add(o.id);
+      cursor = page.body.next_cursor;
+    } while (cursor);
+    expect(seen.size).toBe(5);
+  });
+
   test("POST /emergency-stop flattens everything, disables accounts and blocks new alerts", async () => {
     const { u, a } = await fresh();
     await sendAlert(app, "paper", entry(a.api_key, { symbol: "EURUSD" }));
