@@ -11,11 +11,33 @@ const CONCURRENCY = [1, 16, 64];
 
 type Run = { target: string; connections: number; rps: number; p50: number; p99: number; ok: number; non2xx: number; errors: number; serverP50?: number | null; serverP99?: number | null };
 
+/** More accounts (for the Postgres run): alerts for different accounts do not queue on one account's lock. */
+async function extraAccounts(server: BenchServer, databaseUrl: string, n: number): Promise<string[]> {
+  const keys: string[] = [];
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  for (let i = 0; i < n; i++) {
+    const email = `bench${i}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const signup = await fetch(`${server.url}/api/unify/v1/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: "bench-password-1", name: "Bench" }) });
+    const { user, access_token } = (await signup.json()) as { user: { id: string }; access_token: string };
+    // Elite: no trade allowance in the way of a load test.
+    await db.query("update public.profiles set plan = 'elite' where id = $1", [user.id]);
+    const acc = await fetch(`${server.url}/api/unify/v1/accounts`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${access_token}` },
+      body: JSON.stringify({ broker: "paper", name: "Bench", mode: "demo" }),
+    });
+    keys.push(((await acc.json()) as { api_key: string }).api_key);
+  }
+  await db.end();
+  return keys;
+}
+
 function alertBody(apiKey: string, i: number, side: "buy" | "sell") {
   return JSON.stringify({ version: "unify.v1", source: "bench", api_key: apiKey, id: `bench-${crypto.randomUUID()}`, intent: { action: "entry", side, type: "market", symbol: "EURUSD", qty: 0.01, tag: `b${i % 4}` } });
 }
 
-async function load(server: BenchServer, target: "floor" | "pipeline", connections: number, orderIds: Set<string>): Promise<Run> {
+async function load(server: BenchServer, target: "floor" | "pipeline", connections: number, orderIds: Set<string>, keys: string[] = [server.apiKey]): Promise<Run> {
   let n = 0;
   const path = target === "floor" ? "/api/unify/v1/ping" : "/api/unify/v1/webhook/paper";
   const result = await autocannon({
@@ -27,7 +49,7 @@ async function load(server: BenchServer, target: "floor" | "pipeline", connectio
         method: "POST",
         path,
         headers: { "content-type": "application/json" },
-        setupRequest: (req) => ({ ...req, body: alertBody(server.apiKey, n, n++ % 2 ? "sell" : "buy") }),
+        setupRequest: (req) => ({ ...req, body: alertBody(keys[n % keys.length], n, n++ % 2 ? "sell" : "buy") }),
         onResponse: (status, body) => {
           if (target === "pipeline" && status >= 200 && status < 300) orderIds.add((JSON.parse(body) as { order_id: string }).order_id);
         },
@@ -115,6 +137,18 @@ async function benchDatabase(label: string, databaseUrl: string | undefined, por
     }
     const ok2xx = runs.filter((r) => r.target === "pipeline").reduce((s, r) => s + r.ok, 0);
     const check = await checkExactlyOnce(server, orderIds, ok2xx);
+    const spread: Run[] = [];
+    if (databaseUrl) {
+      const keys = await extraAccounts(server, databaseUrl, 16);
+      for (const c of [16, 64]) {
+        const before = await serverLatency(server);
+        const run = await load(server, "pipeline", c, new Set(), keys);
+        const added = diffBuckets(await serverLatency(server), before);
+        run.serverP50 = (quantile(added, 0.5) ?? NaN) * 1000;
+        run.serverP99 = (quantile(added, 0.99) ?? NaN) * 1000;
+        spread.push(run);
+      }
+    }
     console.log(`\n## ${label}\n`);
     console.log("| conc | floor req/s | pipeline alerts/s | ratio | p50 ms | p99 ms | server p50 ms | server p99 ms | non-2xx | errors |");
     console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -123,7 +157,16 @@ async function benchDatabase(label: string, databaseUrl: string | undefined, por
       const p = runs.find((r) => r.target === "pipeline" && r.connections === c)!;
       console.log(`| ${c} | ${fmt(f.rps, 0)} | ${fmt(p.rps, 0)} | ${fmt(p.rps / f.rps, 2)} | ${fmt(p.p50)} | ${fmt(p.p99)} | ${fmt(p.serverP50, 2)} | ${fmt(p.serverP99, 2)} | ${p.non2xx} | ${p.errors} |`);
     }
-    console.log(`\nExactly-once check: ${check}`);
+    console.log(`\nExactly-once check (demo account runs): ${check}`);
+    if (spread.length) {
+      console.log("\nThe same alerts spread over 16 accounts (different traders do not queue on one account's lock):\n");
+      console.log("| conc | pipeline alerts/s | ratio to floor | p50 ms | p99 ms | server p50 ms | server p99 ms | non-2xx | errors |");
+      console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+      for (const p of spread) {
+        const f = runs.find((r) => r.target === "floor" && r.connections === p.connections)!;
+        console.log(`| ${p.connections} | ${fmt(p.rps, 0)} | ${fmt(p.rps / f.rps, 2)} | ${fmt(p.p50)} | ${fmt(p.p99)} | ${fmt(p.serverP50, 2)} | ${fmt(p.serverP99, 2)} | ${p.non2xx} | ${p.errors} |`);
+      }
+    }
   } finally {
     await server.stop();
   }
