@@ -1,6 +1,6 @@
 import { z } from "zod";
 import pkg from "@/package.json";
-import { authResponse, loginBody, signupBody } from "@/lib/auth/schemas";
+import { authResponse, loginBody, signupBody, twoFactorCodeBody } from "@/lib/auth/schemas";
 import { accountView, createAccountBody, updateAccountBody } from "@/lib/accounts/schemas";
 import { envelopeSchema, intentSchema } from "@/lib/intake/schemas";
 import { putRiskBody } from "@/lib/risk/schemas";
@@ -66,6 +66,9 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "post", path: "/auth/signup", summary: "Create a trial account and sign in", auth: "none", body: signupBody, response: authResponse, status: 201 },
   { method: "post", path: "/auth/login", summary: "Sign in (2FA code when enabled)", auth: "none", body: loginBody, response: authResponse },
   { method: "post", path: "/auth/logout", summary: "End this session", auth: "session", status: 204 },
+  { method: "post", path: "/auth/2fa/setup", summary: "Start 2FA: a TOTP secret as otpauth URL and QR code", auth: "session", response: z.object({ otpauth_url: z.string(), qr_data_url: z.string() }) },
+  { method: "post", path: "/auth/2fa/enable", summary: "Turn 2FA on with the current code; returns 10 backup codes", auth: "session", body: twoFactorCodeBody, response: z.object({ backup_codes: z.array(z.string()) }) },
+  { method: "post", path: "/auth/2fa/disable", summary: "Turn 2FA off with a current or backup code", auth: "session", body: twoFactorCodeBody, status: 204 },
   { method: "get", path: "/accounts", summary: "List broker accounts", auth: "session", response: z.object({ accounts: z.array(accountView) }) },
   {
     method: "post",
