@@ -1,0 +1,5 @@
+import { PageSkeleton } from "@/components/activity/page-skeleton";
+
+export default function Loading() {
+  return <PageSkeleton title="Activity" blocks={2} />;
+}
