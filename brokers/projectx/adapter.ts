@@ -18,17 +18,21 @@ import { asArray, asRecord, num, str } from "@/brokers/shared/json";
 import { parseRateSpec } from "@/brokers/shared/rate-limiter";
 import { unknownOutcome } from "@/brokers/shared/unknown-outcome";
 import { PROJECTX, ProjectXClient, type PxAccount, type PxCaller } from "./client";
+import { closeOrderFill, type PxClose } from "./close-fill";
 import { contractToInstrument, pickContract, readContracts, searchTextFor } from "./contracts";
 import { projectXCredentialFields } from "./credentials";
 import { projectXOrderBody } from "./order-body";
 import { pxOrderResult, pxOrderToBrokerOrder, pxPositionToBrokerPosition } from "./rows";
-import { PX_SIDE } from "./enums";
+import { positionSideFromPx, PX_SIDE } from "./enums";
 
 type Ctx = { c: PxCaller; account: PxAccount };
 
 // How far back findOrder looks for our customTag (the reconciler runs within hours of a crash).
 const FIND_LOOKBACK_MS = 3 * 24 * 60 * 60_000;
 const INSTRUMENT_TTL_MS = 60 * 60_000;
+// The close's order is searched from a minute before we sent it: Order/search filters on the
+// broker's clock, and the newest matching order is taken, so a wider window only absorbs skew.
+const CLOSE_SEARCH_SKEW_MS = 60_000;
 
 /**
  * Topstep through the ProjectX Gateway API. Our order id is the `customTag` (unique per
@@ -86,11 +90,9 @@ export class ProjectXAdapter implements BrokerAdapter {
     return value;
   }
 
-  private async searchOrders(x: Ctx, sinceMs: number): Promise<unknown[]> {
-    const body = await this.client.data(x.c, "/api/Order/search", {
-      accountId: x.account.id,
-      startTimestamp: new Date(this.ctx.clock.now() - sinceMs).toISOString(),
-    });
+  /** Orders created since `fromMs` (Order/search filters on the broker's creationTimestamp). */
+  private async searchOrders(x: Ctx, fromMs: number): Promise<unknown[]> {
+    const body = await this.client.data(x.c, "/api/Order/search", { accountId: x.account.id, startTimestamp: new Date(fromMs).toISOString() });
     return asArray(body.orders);
   }
 
@@ -109,7 +111,7 @@ export class ProjectXAdapter implements BrokerAdapter {
     if (!result.ok) return { status: "rejected", reason: result.reason, brokerCode: result.code };
     const orderId = str(result.body.orderId);
     if (!orderId) return { status: "pending", reason: "Topstep (ProjectX) accepted the order without returning its id; it will be reconciled." };
-    const placed = await this.searchOrders(x, 60 * 60_000)
+    const placed = await this.searchOrders(x, this.ctx.clock.now() - 60 * 60_000)
       .then((orders) => orders.find((o) => str(asRecord(o).id) === orderId))
       .catch(() => undefined);
     return placed ? { ...pxOrderResult(placed), brokerOrderId: orderId } : { status: "submitted", brokerOrderId: orderId };
@@ -117,7 +119,7 @@ export class ProjectXAdapter implements BrokerAdapter {
 
   async findOrder(ref: AccountRef, clientOrderId: string): Promise<PlaceOrderResult | null> {
     const x = await this.open(ref);
-    const match = (await this.searchOrders(x, FIND_LOOKBACK_MS)).find((o) => str(asRecord(o).customTag) === clientOrderId);
+    const match = (await this.searchOrders(x, this.ctx.clock.now() - FIND_LOOKBACK_MS)).find((o) => str(asRecord(o).customTag) === clientOrderId);
     return match ? pxOrderResult(match) : null;
   }
 
@@ -143,12 +145,21 @@ export class ProjectXAdapter implements BrokerAdapter {
     return positions.filter((p) => str(asRecord(p).contractId) === contractId).reduce((s: number, p) => s + (num(asRecord(p).size) ?? 0), 0);
   }
 
+  /** The side that reduces the contract's position (one net position per contract): sell a long, buy a short. */
+  private exitSide(positions: unknown[], contractId: string): number {
+    const position = asRecord(positions.find((p) => str(asRecord(p).contractId) === contractId));
+    return positionSideFromPx(num(position.type)) === "buy" ? PX_SIDE.sell : PX_SIDE.buy;
+  }
+
   async closePosition(ref: AccountRef, instrument: Instrument, qty?: number): Promise<CloseResult> {
     const x = await this.open(ref);
     const contractId = String(instrument.meta?.contractId ?? instrument.brokerSymbol);
-    const held = this.heldSize(await this.openPositions(x), contractId);
+    const positions = await this.openPositions(x);
+    const held = this.heldSize(positions, contractId);
     if (held <= 0) return { status: "rejected", reason: `No open Topstep position in ${instrument.symbol}.` };
     const whole = qty === undefined || qty >= held;
+    const close: PxClose = { contractId, side: this.exitSide(positions, contractId), size: whole ? held : qty! };
+    const sentAt = this.ctx.clock.now();
     let r;
     try {
       r = whole
@@ -160,11 +171,23 @@ export class ProjectXAdapter implements BrokerAdapter {
       throw err;
     }
     if (!r.ok) return { status: "rejected", reason: r.reason, brokerCode: r.code };
-    const wanted = whole ? held : qty!;
+    return this.closeOutcome(x, close, held, sentAt);
+  }
+
+  /**
+   * What a sent close did, read back: its order in Order/search gives the fill price; without
+   * it (not listed yet, read failed) the drop in the position shows how much closed, with no
+   * price. Reads only, so a failure never fails the close.
+   */
+  private async closeOutcome(x: Ctx, close: PxClose, held: number, sentAt: number): Promise<CloseResult> {
+    const fill = await this.searchOrders(x, sentAt - CLOSE_SEARCH_SKEW_MS)
+      .then((orders) => closeOrderFill(orders, close))
+      .catch(() => undefined);
+    if (fill) return { status: "filled", filledQty: fill.filledQty, avgPrice: fill.avgPrice };
     const left = await this.openPositions(x)
-      .then((p) => this.heldSize(p, contractId))
+      .then((p) => this.heldSize(p, close.contractId))
       .catch(() => null);
-    if (left !== null && held - left >= wanted) return { status: "filled", filledQty: wanted };
+    if (left !== null && held - left >= close.size) return { status: "filled", filledQty: close.size };
     return { status: "submitted", filledQty: left === null ? undefined : held - left };
   }
 

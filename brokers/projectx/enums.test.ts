@@ -26,6 +26,9 @@ describe("ProjectX enums", () => {
       "pending",
     ]);
     expect(orderStatusFromPx(1, 3, 1)).toBe("partially_filled");
-    expect(orderStatusFromPx(3, 3, 2)).toBe("partially_filled");
+    // Cancelled or expired with some volume filled: done, so cancelled (fillVolume carries the fills).
+    expect(orderStatusFromPx(3, 3, 2)).toBe("cancelled");
+    expect(orderStatusFromPx(4, 3, 2)).toBe("cancelled");
+    expect(orderStatusFromPx(4, 3, 0)).toBe("expired");
   });
 });

@@ -25,18 +25,20 @@ export function orderTypeFromPx(type: number | undefined): OrderType {
 
 /**
  * Order `status` (Gateway realtime docs, OrderStatus): 0 None, 1 Open, 2 Filled,
- * 3 Cancelled, 4 Expired, 5 Rejected, 6 Pending. Open or cancelled with some volume
- * filled reads as partially filled.
+ * 3 Cancelled, 4 Expired, 5 Rejected, 6 Pending. An open order with some volume filled is
+ * partially filled; a cancelled or expired one is done, so with fills it reads as cancelled
+ * (its fillVolume kept) for the pipeline to finalise.
  */
 export function orderStatusFromPx(status: number | undefined, size?: number, fillVolume?: number): OrderStatus {
-  const partial = fillVolume !== undefined && fillVolume > 0 && size !== undefined && fillVolume < size;
+  const someFilled = fillVolume !== undefined && fillVolume > 0;
+  const partial = someFilled && size !== undefined && fillVolume < size;
   switch (status) {
     case 2:
       return "filled";
     case 3:
-      return partial ? "partially_filled" : "cancelled";
+      return "cancelled";
     case 4:
-      return "expired";
+      return someFilled ? "cancelled" : "expired";
     case 5:
       return "rejected";
     case 6:

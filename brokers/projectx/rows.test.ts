@@ -12,6 +12,15 @@ describe("ProjectX row mapping", () => {
     expect(pxOrderResult({ id: 26060, status: 1, size: 1 })).toEqual({ status: "submitted", brokerOrderId: "26060", filledQty: undefined, avgPrice: undefined });
   });
 
+  test("a cancelled order with some volume filled is final, with its fills", () => {
+    expect(pxOrderResult({ id: 36599, status: 3, size: 4, fillVolume: 2, filledPrice: 20_000 })).toEqual({
+      status: "cancelled",
+      brokerOrderId: "36599",
+      filledQty: 2,
+      avgPrice: 20_000,
+    });
+  });
+
   test("a short position", () => {
     expect(pxPositionToBrokerPosition({ id: 6124, contractId: "CON.F.US.MNQ.Z25", type: 2, size: 3, averagePrice: 20010.5 })).toEqual({
       symbol: "MNQ",

@@ -14,10 +14,12 @@ import {
   type PlaceOrderResult,
 } from "@/brokers/types";
 import { createBrokerContext, type AdapterDeps, type BrokerContext } from "@/brokers/shared/broker-context";
+import type { HttpRequest } from "@/brokers/shared/http-client";
 import { asArray, num, str, type JsonRecord } from "@/brokers/shared/json";
 import { parseRateSpec } from "@/brokers/shared/rate-limiter";
 import { unknownOutcome } from "@/brokers/shared/unknown-outcome";
 import { TradeLockerClient, TRADELOCKER, type TlAccount, type TlCaller } from "./client";
+import { closeFill, closeParts, type ClosePart } from "./close-fill";
 import { columnIds, rowsByColumns, type ColumnListKey } from "./columns";
 import { tradeLockerCredentialFields } from "./credentials";
 import { readInstruments, toInstrument, type TlInstrument } from "./instrument";
@@ -86,10 +88,10 @@ export class TradeLockerAdapter implements BrokerAdapter {
     return toInstrument(match);
   }
 
-  private async rows(x: Ctx, path: string, dataKey: string, columns: ColumnListKey): Promise<JsonRecord[]> {
+  private async rows(x: Ctx, path: string, dataKey: string, columns: ColumnListKey, query?: HttpRequest["query"]): Promise<JsonRecord[]> {
     const [config, data] = await Promise.all([
       this.client.config(x.c, x.account),
-      this.client.tradeData(x.c, x.account, { method: "GET", path: `/trade/accounts/${x.account.id}/${path}`, idempotent: true }),
+      this.client.tradeData(x.c, x.account, { method: "GET", path: `/trade/accounts/${x.account.id}/${path}`, query, idempotent: true }),
     ]);
     return rowsByColumns(data[dataKey], columnIds(config, columns));
   }
@@ -98,8 +100,9 @@ export class TradeLockerAdapter implements BrokerAdapter {
     return this.rows(x, "orders", "orders", "ordersConfig");
   }
 
-  private historyRows(x: Ctx) {
-    return this.rows(x, "ordersHistory", "ordersHistory", "ordersHistoryConfig");
+  /** Finished orders; `tradableInstrumentId` narrows them to one instrument (query filter of GET …/ordersHistory in TradeLocker's client). */
+  private historyRows(x: Ctx, instrumentId?: number) {
+    return this.rows(x, "ordersHistory", "ordersHistory", "ordersHistoryConfig", instrumentId === undefined ? undefined : { tradableInstrumentId: instrumentId });
   }
 
   private positionRows(x: Ctx) {
@@ -167,33 +170,50 @@ export class TradeLockerAdapter implements BrokerAdapter {
     const held = (await this.positionRows(x)).filter((r) => num(r.tradableInstrumentId) === instrumentId);
     const total = held.reduce((sum, r) => sum + (num(r.qty) ?? 0), 0);
     if (!held.length) return { status: "rejected", reason: `No open TradeLocker position in ${instrument.symbol}.` };
+    const whole = qty === undefined || qty >= total;
+    const parts = closeParts(held, whole ? undefined : qty);
     try {
-      if (qty === undefined || qty >= total) {
-        // DELETE /trade/accounts/{id}/positions?tradableInstrumentId= closes every position in the instrument.
-        const r = await this.client.trade(x.c, x.account, {
-          method: "DELETE",
-          path: `/trade/accounts/${x.account.id}/positions`,
-          query: { tradableInstrumentId: instrumentId },
-          idempotent: false,
-        });
-        if (!r.ok) return { status: "rejected", reason: r.reason };
-      } else {
-        // Partial: DELETE /trade/positions/{positionId} {qty}, largest positions first (hedging accounts hold several).
-        let remaining = qty;
-        for (const row of [...held].sort((a, b) => (num(b.qty) ?? 0) - (num(a.qty) ?? 0))) {
-          if (remaining <= 1e-9) break;
-          const part = Math.min(remaining, num(row.qty) ?? 0);
-          const r = await this.client.trade(x.c, x.account, { method: "DELETE", path: `/trade/positions/${str(row.id)}`, body: { qty: part }, idempotent: false });
-          if (!r.ok) return { status: "rejected", reason: r.reason };
-          remaining -= part;
-        }
-      }
+      const refused = whole ? await this.closeInstrument(x, instrumentId) : await this.closeEach(x, parts);
+      if (refused) return refused;
     } catch (err) {
       const pending = unknownOutcome(err, TRADELOCKER);
       if (pending) return pending;
       throw err;
     }
-    const wanted = qty === undefined ? total : Math.min(qty, total);
+    return this.closeOutcome(x, instrumentId, parts, total);
+  }
+
+  /** DELETE /trade/accounts/{id}/positions?tradableInstrumentId= closes every position in the instrument. */
+  private async closeInstrument(x: Ctx, instrumentId: number): Promise<CloseResult | null> {
+    const r = await this.client.trade(x.c, x.account, {
+      method: "DELETE",
+      path: `/trade/accounts/${x.account.id}/positions`,
+      query: { tradableInstrumentId: instrumentId },
+      idempotent: false,
+    });
+    return r.ok ? null : { status: "rejected", reason: r.reason };
+  }
+
+  /** Partial: DELETE /trade/positions/{positionId} {qty} per position part, stopping at the first refusal. */
+  private async closeEach(x: Ctx, parts: ClosePart[]): Promise<CloseResult | null> {
+    for (const part of parts) {
+      const r = await this.client.trade(x.c, x.account, { method: "DELETE", path: `/trade/positions/${part.positionId}`, body: { qty: part.qty }, idempotent: false });
+      if (!r.ok) return { status: "rejected", reason: r.reason };
+    }
+    return null;
+  }
+
+  /**
+   * What a sent close did, read back: the close orders in the instrument's order history give
+   * the fill price; without them (history not updated yet, read failed) the drop in the
+   * positions shows how much closed, with no price. Reads only, so a failure never fails the close.
+   */
+  private async closeOutcome(x: Ctx, instrumentId: number, parts: ClosePart[], total: number): Promise<CloseResult> {
+    const wanted = parts.reduce((s, p) => s + p.qty, 0);
+    const fill = await this.historyRows(x, instrumentId)
+      .then((rows) => closeFill(rows, parts))
+      .catch(() => undefined);
+    if (fill) return { status: "filled", filledQty: wanted, avgPrice: fill.avgPrice };
     const left = await this.positionRows(x)
       .then((rows) => rows.filter((r) => num(r.tradableInstrumentId) === instrumentId).reduce((s, r) => s + (num(r.qty) ?? 0), 0))
       .catch(() => null);

@@ -21,4 +21,9 @@ describe("tradeLockerOrderStatus", () => {
     expect(tradeLockerOrderStatus("Cancelled", 2, 0.5)).toBe("partially_filled");
     expect(tradeLockerOrderStatus("Cancelled", 2, 0)).toBe("cancelled");
   });
+
+  test("an expired order with fills is done: cancelled, not left partially filled", () => {
+    expect(tradeLockerOrderStatus("Expired", 2, 0.5)).toBe("cancelled");
+    expect(tradeLockerOrderStatus("Expired", 2, 0)).toBe("expired");
+  });
 });

@@ -31,25 +31,27 @@ export class TradovateReads {
   }
 
   /**
-   * The state of one order: its status from the Order list, its fills from the Fill list
-   * (Order carries no quantities; fills give the filled size and average price).
+   * The state of one order: its status from `/order/item?id=`, its fills from
+   * `/fill/deps?masterid=` (Order carries no quantities; fills give the filled size and
+   * average price). One order's entities rather than the day's /order/list and /fill/list:
+   * Tradovate's limits are shared by the whole deployment.
    */
   async orderState(x: TvCtx, orderId: string): Promise<PlaceOrderResult | null> {
-    const order = asArray(await this.client.read(x.c, "/order/list"))
-      .map(asRecord)
-      .find((o) => str(o.id) === orderId);
-    if (!order) return null;
-    const fills = asArray(await this.client.read(x.c, "/fill/list"))
-      .map(asRecord)
-      .filter((f) => str(f.orderId) === orderId);
+    const [order, fills] = await Promise.all([this.client.read(x.c, "/order/item", { id: orderId }, true), this.orderFills(x, orderId)]);
+    const o = asRecord(order);
+    if (str(o.id) === undefined) return null;
+    const filledQty = fills.filledQty || undefined;
+    return { status: tradovateOrderStatus(str(o.ordStatus), undefined, filledQty), brokerOrderId: orderId, filledQty, avgPrice: fills.avgPrice };
+  }
+
+  /** The fills of one order (`/fill/deps?masterid=<order id>`, Fill: qty, price): total quantity and volume-weighted price. */
+  async orderFills(x: TvCtx, orderId: string): Promise<{ filledQty: number; avgPrice?: number }> {
+    const fills = asArray(await this.client.read(x.c, "/fill/deps", { masterid: orderId })).map(asRecord);
     const filledQty = fills.reduce((s, f) => s + (num(f.qty) ?? 0), 0);
-    const avgPrice = filledQty > 0 ? fills.reduce((s, f) => s + (num(f.qty) ?? 0) * (num(f.price) ?? 0), 0) / filledQty : undefined;
-    return {
-      status: tradovateOrderStatus(str(order.ordStatus), undefined, filledQty || undefined),
-      brokerOrderId: orderId,
-      filledQty: filledQty || undefined,
-      avgPrice,
-    };
+    if (filledQty <= 0) return { filledQty: 0 };
+    const notional = fills.reduce((s, f) => s + (num(f.qty) ?? 0) * (num(f.price) ?? 0), 0);
+    // 12 significant digits drop the float noise of the weighting.
+    return { filledQty, avgPrice: Number((notional / filledQty).toPrecision(12)) };
   }
 
   /** The order id our clOrdId created, from the Command entities (Command: orderId, clOrdId, commandType). */

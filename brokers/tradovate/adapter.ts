@@ -18,7 +18,7 @@ import { asRecord, num, str } from "@/brokers/shared/json";
 import { parseRateSpec } from "@/brokers/shared/rate-limiter";
 import { unknownOutcome } from "@/brokers/shared/unknown-outcome";
 import { TradovateReads, type TvCtx } from "./account-reads";
-import { TRADOVATE, TradovateClient } from "./client";
+import { TRADOVATE, TradovateClient, type TvRequest } from "./client";
 import { tradovateContractName, tradovateInstrument } from "./contracts";
 import { tradovateCredentialFields } from "./credentials";
 import { tradovateOrderBody } from "./order-body";
@@ -138,28 +138,7 @@ export class TradovateAdapter implements BrokerAdapter {
     const whole = qty === undefined || qty >= held;
     let res;
     try {
-      res = whole
-        ? // liquidateposition cancels the contract's working orders and closes the position.
-          await this.client.send(x.c, {
-            method: "POST",
-            path: "/order/liquidateposition",
-            body: { accountId: x.account.id, contractId, admin: false, isAutomated: true },
-            idempotent: false,
-          })
-        : await this.client.send(x.c, {
-            method: "POST",
-            path: "/order/placeorder",
-            body: {
-              accountSpec: x.account.name,
-              accountId: x.account.id,
-              action: netPos > 0 ? "Sell" : "Buy",
-              symbol: String(instrument.meta?.contractName ?? instrument.brokerSymbol),
-              orderQty: qty,
-              orderType: "Market",
-              isAutomated: true,
-            },
-            idempotent: false,
-          });
+      res = await this.client.send(x.c, whole ? liquidation(x, contractId) : reduction(x, instrument, netPos, qty!));
     } catch (err) {
       const pending = unknownOutcome(err, TRADOVATE);
       if (pending) return pending;
@@ -168,12 +147,24 @@ export class TradovateAdapter implements BrokerAdapter {
     const result = readResult(res.body, "orderId");
     if (res.status >= 400) return { status: "rejected", reason: `Tradovate refused the close (HTTP ${res.status}).`, brokerCode: String(res.status) };
     if (!result.ok) return { status: "rejected", reason: result.reason, brokerCode: result.code };
-    const wanted = whole ? held : qty!;
-    const left = await this.reads.rawPositions(x)
+    return this.closeOutcome(x, contractId, result.id, held, whole ? held : qty!);
+  }
+
+  /**
+   * What a sent close did, read back: liquidateposition and placeorder both answer the
+   * orderId, whose fills (/fill/deps) give quantity and price. Short of the whole close (fills
+   * not in yet, read failed) the drop in the position shows how much closed, with no price.
+   * Reads only, so a failure never fails the close.
+   */
+  private async closeOutcome(x: TvCtx, contractId: number, orderId: string | undefined, held: number, wanted: number): Promise<CloseResult> {
+    const fills = orderId ? await this.reads.orderFills(x, orderId).catch(() => undefined) : undefined;
+    if (fills?.avgPrice !== undefined && fills.filledQty >= wanted) return { status: "filled", brokerOrderId: orderId, filledQty: fills.filledQty, avgPrice: fills.avgPrice };
+    const left = await this.reads
+      .rawPositions(x)
       .then((ps) => Math.abs(num(ps.find((p) => num(p.contractId) === contractId)?.netPos) ?? 0))
       .catch(() => null);
-    if (left !== null && held - left >= wanted) return { status: "filled", brokerOrderId: result.id, filledQty: wanted };
-    return { status: "submitted", brokerOrderId: result.id, filledQty: left === null ? undefined : held - left };
+    if (left !== null && held - left >= wanted) return { status: "filled", brokerOrderId: orderId, filledQty: wanted };
+    return { status: "submitted", brokerOrderId: orderId, filledQty: left === null ? undefined : held - left };
   }
 
   async closeAll(ref: AccountRef): Promise<{ closed: number; errors: string[] }> {
@@ -182,12 +173,7 @@ export class TradovateAdapter implements BrokerAdapter {
     const errors: string[] = [];
     for (const p of await this.reads.rawPositions(x)) {
       try {
-        const res = await this.client.send(x.c, {
-          method: "POST",
-          path: "/order/liquidateposition",
-          body: { accountId: x.account.id, contractId: num(p.contractId), admin: false, isAutomated: true },
-          idempotent: false,
-        });
+        const res = await this.client.send(x.c, liquidation(x, num(p.contractId)));
         const result = readResult(res.body, "orderId");
         if (res.status < 400 && result.ok) closed++;
         else errors.push(result.ok ? `HTTP ${res.status}` : result.reason);
@@ -220,4 +206,27 @@ export class TradovateAdapter implements BrokerAdapter {
     const [cash, positions] = await Promise.all([this.reads.cash(x), this.positions(ref)]);
     return { ...cash, currency: "USD", positions };
   }
+}
+
+/** liquidateposition cancels the contract's working orders and closes the position (answer: PlaceOrderResult with orderId). */
+function liquidation(x: TvCtx, contractId: number | undefined): TvRequest {
+  return { method: "POST", path: "/order/liquidateposition", body: { accountId: x.account.id, contractId, admin: false, isAutomated: true }, idempotent: false };
+}
+
+/** Part of a position: a market order on the reducing side. */
+function reduction(x: TvCtx, instrument: Instrument, netPos: number, qty: number): TvRequest {
+  return {
+    method: "POST",
+    path: "/order/placeorder",
+    body: {
+      accountSpec: x.account.name,
+      accountId: x.account.id,
+      action: netPos > 0 ? "Sell" : "Buy",
+      symbol: String(instrument.meta?.contractName ?? instrument.brokerSymbol),
+      orderQty: qty,
+      orderType: "Market",
+      isAutomated: true,
+    },
+    idempotent: false,
+  };
 }

@@ -40,6 +40,10 @@ describe("Tradovate statuses and failures", () => {
     expect(tradovateOrderStatus("Canceled")).toBe("cancelled");
     expect(tradovateOrderStatus("Rejected")).toBe("rejected");
     expect(tradovateOrderStatus("Expired")).toBe("expired");
+    // Cancelled or expired with fills: done, so cancelled (filledQty carries the fills).
+    expect(tradovateOrderStatus("Canceled", 4, 2)).toBe("cancelled");
+    expect(tradovateOrderStatus("Canceled", undefined, 2)).toBe("cancelled");
+    expect(tradovateOrderStatus("Expired", 4, 2)).toBe("cancelled");
   });
 
   test("failure reasons read as sentences, with Tradovate's text", () => {

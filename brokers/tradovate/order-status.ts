@@ -5,19 +5,21 @@ export const WORKING_STATUSES = new Set(["Working", "PendingNew", "PendingReplac
 
 /**
  * Tradovate `ordStatus` (Canceled, Completed, Expired, Filled, PendingCancel, PendingNew,
- * PendingReplace, Rejected, Suspended, Unknown, Working) as ours; fills turn a working or
- * cancelled order into partially filled.
+ * PendingReplace, Rejected, Suspended, Unknown, Working) as ours. Fills turn a working order
+ * into partially filled; a cancelled or expired order is done, so with fills it reads as
+ * cancelled (the fills travel in filledQty) for the pipeline to finalise.
  */
 export function tradovateOrderStatus(ordStatus: string | undefined, qty?: number, filledQty?: number): OrderStatus {
-  const partial = filledQty !== undefined && filledQty > 0 && (qty === undefined || filledQty < qty);
+  const someFilled = filledQty !== undefined && filledQty > 0;
+  const partial = someFilled && (qty === undefined || filledQty < qty);
   switch (ordStatus) {
     case "Filled":
     case "Completed":
       return "filled";
     case "Canceled":
-      return partial ? "partially_filled" : "cancelled";
+      return "cancelled";
     case "Expired":
-      return "expired";
+      return someFilled ? "cancelled" : "expired";
     case "Rejected":
       return "rejected";
     case "Unknown":
