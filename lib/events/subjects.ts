@@ -21,7 +21,8 @@ const orderShape = z.object({
   reason: z.string().nullable(),
 });
 
-const positionShape = z.object({
+/** A position as events carry it (the API's position view adds times and tag). */
+export const positionShape = z.object({
   id: z.uuid(),
   account_id: z.uuid(),
   broker: z.string(),

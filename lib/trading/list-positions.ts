@@ -2,24 +2,13 @@ import type { z } from "zod";
 import { asUser } from "@/lib/db/as-user";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { canonicalSymbol } from "@/lib/market/symbols";
-import type { PositionRow } from "@/lib/execution/rows";
+import { positionEvent, type PositionRow } from "@/lib/execution/rows";
 import type { PositionView, positionsQuery } from "./schemas";
 
 export function toPositionView(p: PositionRow): PositionView {
   return {
-    id: p.id,
-    account_id: p.account_id,
+    ...positionEvent(p),
     broker: p.broker,
-    symbol: p.symbol,
-    side: p.side,
-    qty: p.qty,
-    entry_price: p.entry_price,
-    current_price: p.current_price,
-    unrealized_pnl: p.unrealized_pnl,
-    realized_pnl: p.realized_pnl,
-    stop_loss: p.stop_loss,
-    take_profit: p.take_profit,
-    status: p.status,
     opened_at: p.opened_at.toISOString(),
     closed_at: p.closed_at ? p.closed_at.toISOString() : null,
     tag: p.tag,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BROKER_IDS } from "@/brokers/types";
 import { brokerParam } from "@/lib/accounts/schemas";
+import { positionShape } from "@/lib/events/subjects";
 
 export const positionsQuery = z.strictObject({
   broker: brokerParam.optional(),
@@ -23,20 +24,8 @@ export const ordersQuery = z.strictObject({
 
 export const closePositionBody = z.strictObject({ qty: z.number().positive().finite().optional() });
 
-export const positionView = z.object({
-  id: z.uuid(),
-  account_id: z.uuid(),
+export const positionView = positionShape.extend({
   broker: z.enum(BROKER_IDS),
-  symbol: z.string(),
-  side: z.enum(["buy", "sell"]),
-  qty: z.number(),
-  entry_price: z.number(),
-  current_price: z.number().nullable(),
-  unrealized_pnl: z.number(),
-  realized_pnl: z.number(),
-  stop_loss: z.number().nullable(),
-  take_profit: z.number().nullable(),
-  status: z.enum(["open", "closed"]),
   opened_at: z.string(),
   closed_at: z.string().nullable(),
   tag: z.string().nullable(),
