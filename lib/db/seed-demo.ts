@@ -2,6 +2,7 @@ import { asService } from "./service";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { connectAccount } from "@/lib/accounts/connect-account";
 import type { SessionUser } from "@/lib/auth/authenticate";
+import { importEconomicCalendar, sampleCalendarCsv } from "@/lib/settings/economic-calendar-import";
 
 export const DEMO_EMAIL = "demo@unify.local";
 export const DEMO_PASSWORD = "unify-demo-2026";
@@ -21,6 +22,9 @@ export async function seedDemo(): Promise<DemoSeed | null> {
       [DEMO_EMAIL],
     );
     await tx.query("insert into public.user_credentials (user_id, password_hash) values ($1, $2)", [user.id, await hashPassword(DEMO_PASSWORD)]);
+    // An empty calendar would make the news lockout silently useless: start with the sample.
+    const [{ events }] = await tx.query<{ events: number }>("select count(*)::int as events from public.economic_events");
+    if (events === 0) await importEconomicCalendar(tx, sampleCalendarCsv());
     return user.id;
   });
   if (created) {

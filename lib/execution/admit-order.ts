@@ -21,6 +21,7 @@ import { writeFill } from "./write-fill";
 import { brokerErrorResult } from "./submit-order";
 import { orderAnswer } from "./answers";
 import { describeResult } from "./describe-result";
+import { writeUserLog } from "@/lib/log/user-log";
 import { statsDay } from "./rows";
 import type { Admission, AdmitInput } from "./admission-types";
 
@@ -61,6 +62,14 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
 
   const refused = async (r: Refusal): Promise<Admission> => {
     await insertWebhookEvent(tx, { input, outcome: "rejected", error: r.error, orderId: null });
+    await writeUserLog(tx, {
+      user_id: account.user_id,
+      level: "warn",
+      type: r.error.code === "risk_blocked" ? "risk" : "webhook",
+      message: `Alert refused (${r.error.extras.rule ?? r.error.code}): ${r.error.detail}`,
+      data: { code: r.error.code, rule: r.error.extras.rule ?? null, symbol: market.instrument.symbol },
+      correlation_id: input.correlationId,
+    });
     if (input.idempotencyKey) {
       await storeAnswer(tx, account.account_id, input.idempotencyKey, r.error.status, { refusal: r.error.code, detail: r.error.detail, rule: r.error.extras.rule ?? null });
     }

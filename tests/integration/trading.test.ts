@@ -304,3 +304,21 @@ describe("trading endpoints", () => {
     expect((await call(app, "POST", "/alerts/validate", { side: "buy", symbol: "EURUSD" })).status).toBe(401);
   });
 });
+
+describe("news lockout and the economic calendar", () => {
+  test("a calendar loaded from CSV blocks entries around a high-impact USD event; the refusal is in the activity log", async () => {
+    const { importEconomicCalendar } = await import("../../lib/settings/economic-calendar-import");
+    const soon = new Date(Date.now() + 5 * 60_000).toISOString().replace(/\.\d+Z$/, "Z");
+    const bad = await app.db.transaction((tx) => importEconomicCalendar(tx, `datetime_utc,currency,impact,title\nnot-a-date,USD,high,X\n`));
+    expect(bad.imported).toBe(0);
+    expect(bad.errors[0].line).toBe(2);
+    const ok = await app.db.transaction((tx) => importEconomicCalendar(tx, `datetime_utc,currency,impact,title\n${soon},USD,high,"Fed Chair Speaks, Q&A"\n`));
+    expect(ok.imported).toBe(1);
+    const { u, a } = await fresh();
+    await setRisk(app, u, { news_lockout: { enabled: true, minutes_before: 15, minutes_after: 15, min_impact: "high" } });
+    const res = await sendAlert<Answer>(app, "paper", entry(a.api_key));
+    expect(res.body).toMatchObject({ code: "risk_blocked", rule: "news_lockout" });
+    const logs = await call<{ logs: { type: string; message: string }[] }>(app, "GET", "/logs?type=risk", undefined, { token: u.token });
+    expect(logs.body.logs[0].message).toMatch(/news_lockout/);
+  });
+});
