@@ -117,8 +117,18 @@ export type PositionHint = { side: Side; qty: number; entryPrice: number };
 
 export type CloseResult = PlaceOrderResult & { realizedPnl?: number };
 
+const BROKER_ERROR = Symbol.for("unify.BrokerError");
+
 /** Raised by adapters for failures the user must see (bad credentials, broker down…). */
 export class BrokerError extends Error {
+  readonly [BROKER_ERROR] = true;
+
+  // The bundler may load this module more than once (one copy per route chunk);
+  // `instanceof` must still recognise an error thrown by another copy.
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BROKER_ERROR] === true;
+  }
+
   constructor(
     message: string,
     readonly kind: "rejected" | "unauthorized" | "rate_limited" | "unavailable" | "timeout",

@@ -60,8 +60,18 @@ export type ProblemExtras = {
   retryAfterSeconds?: number;
 };
 
+const APP_ERROR = Symbol.for("unify.AppError");
+
 /** The one error type of the API; the wrappers turn it into problem+json. */
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
+
+  // The bundler may load this module more than once (one copy per route chunk);
+  // `instanceof` must still recognise an error thrown by another copy.
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[APP_ERROR] === true;
+  }
+
   constructor(
     readonly code: ErrorCode,
     readonly detail: string,
