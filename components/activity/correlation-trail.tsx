@@ -7,7 +7,7 @@ import { CopyButton } from "@/components/ui/copy-button";
  * The head of a correlation-id drill-down: which id, how to leave it, and the orders it
  * produced (the logs and webhook events below are filtered to the same id).
  */
-export function CorrelationTrail({ id, orders, searched }: { id: string; orders: OrderView[]; searched: number }) {
+export function CorrelationTrail({ id, orders }: { id: string; orders: OrderView[] }) {
   return (
     <section aria-labelledby="trail-title" className="rounded-lg border border-primary/50 bg-surface p-4" data-testid="correlation-trail">
       <div className="flex flex-wrap items-center gap-2">
@@ -28,7 +28,7 @@ export function CorrelationTrail({ id, orders, searched }: { id: string; orders:
         <OrdersTable orders={orders} />
       ) : (
         <p className="py-2 text-sm text-muted" data-testid="trail-orders-empty">
-          No order among your latest {searched} carries this id (a refused alert never becomes an order).
+          No order carries this id (a refused alert never becomes an order).
         </p>
       )}
     </section>

@@ -5,7 +5,8 @@ type Variant = "primary" | "secondary" | "danger" | "ghost";
 const VARIANTS: Record<Variant, string> = {
   primary: "bg-primary text-primary-fg hover:opacity-90",
   secondary: "bg-surface-2 text-text border border-border hover:bg-surface",
-  danger: "bg-loss text-white hover:opacity-90",
+  // text-bg: near-white on the light theme's dark red, near-black on the dark theme's light red — readable on both.
+  danger: "bg-loss text-bg hover:opacity-90",
   ghost: "text-text hover:bg-surface-2",
 };
 

@@ -58,8 +58,9 @@ export async function listOrders(user: SessionUser, q: z.infer<typeof ordersQuer
        where user_id = $1 and ($2::text is null or status = $2) and ($3::text is null or symbol = $3)
          and ($4::text is null or broker = $4) and ($5::uuid is null or account_id = $5)
          and ($6::timestamptz is null or (created_at, id) < ($6, $7::uuid))
+         and ($9::text is null or correlation_id = $9)
        order by created_at desc, id desc limit $8`,
-      [user.id, q.status ?? null, q.symbol ? canonicalSymbol(q.symbol) : null, q.broker ?? null, q.account_id ?? null, after?.createdAt ?? null, after?.id ?? null, q.limit + 1],
+      [user.id, q.status ?? null, q.symbol ? canonicalSymbol(q.symbol) : null, q.broker ?? null, q.account_id ?? null, after?.createdAt ?? null, after?.id ?? null, q.limit + 1, q.correlation_id ?? null],
     ),
   );
   const page = rows.slice(0, q.limit);

@@ -18,6 +18,7 @@ export const ordersQuery = z.strictObject({
   symbol: z.string().trim().max(40).optional(),
   broker: brokerParam.optional(),
   account_id: z.uuid().optional(),
+  correlation_id: z.string().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

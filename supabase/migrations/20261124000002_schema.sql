@@ -144,6 +144,7 @@ create index orders_user_created_idx on public.orders (user_id, created_at desc,
 create index orders_account_status_idx on public.orders (account_id, status);
 create index orders_pending_idx on public.orders (status, created_at) where status in ('pending', 'submitted');
 create index orders_position_idx on public.orders (position_id) where position_id is not null;
+create index orders_correlation_idx on public.orders (correlation_id) where correlation_id is not null;
 
 create table public.positions (
   id uuid primary key default gen_random_uuid(),

@@ -207,6 +207,9 @@ describe("trading endpoints", () => {
     const gbp = await call<{ orders: unknown[] }>(app, "GET", "/orders?symbol=GBPUSD&status=filled", undefined, { token: u.token });
     expect(gbp.body.orders).toHaveLength(1);
     expect((await call(app, "GET", "/orders?cursor=garbage", undefined, { token: u.token })).status).toBe(400);
+    await sendAlert(app, "paper", entry(a.api_key, { qty: 0.01 }), { headers: { "x-correlation-id": "trail-1" } });
+    const trail = await call<{ orders: { correlation_id: string }[] }>(app, "GET", "/orders?correlation_id=trail-1", undefined, { token: u.token });
+    expect(trail.body.orders.map((o) => o.correlation_id)).toEqual(["trail-1"]);
     expect((await call(app, "GET", "/orders?status=weird", undefined, { token: u.token })).status).toBe(400);
   });
 

@@ -10,9 +10,6 @@ import { EVENTS_PAGE, LOGS_PAGE, readActivityFilters } from "@/components/activi
 
 export const metadata: Metadata = { title: "Activity" };
 
-// GET /orders has no correlation filter: the trail looks through this many recent orders.
-const TRAIL_ORDER_SCAN = 200;
-
 /** Activity: the log with live tail, the webhook events, and a drill-down by correlation id (?correlation_id=). */
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
@@ -21,7 +18,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const [logs, events, orders] = await Promise.all([
     listLogs(user, { level: f.level || undefined, type: f.type || undefined, correlation_id: correlation, limit: LOGS_PAGE }),
     listWebhookEvents(user, { outcome: f.outcome || undefined, correlation_id: correlation, limit: EVENTS_PAGE }),
-    correlation ? listOrders(user, { limit: TRAIL_ORDER_SCAN }) : null,
+    correlation ? listOrders(user, { correlation_id: correlation, limit: 200 }) : null,
   ]);
   // Keyed by the URL's filters, so a drill-down starts the lists afresh.
   const key = `${f.correlationId ?? ""}|${f.level}|${f.type}|${f.outcome}`;
@@ -29,7 +26,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
     <>
       <h1 className="text-2xl font-semibold">Activity</h1>
       {f.correlationId && orders ? (
-        <CorrelationTrail id={f.correlationId} orders={orders.orders.filter((o) => o.correlation_id === f.correlationId)} searched={TRAIL_ORDER_SCAN} />
+        <CorrelationTrail id={f.correlationId} orders={orders.orders} />
       ) : null}
       <LogsViewer key={`logs-${key}`} initial={{ items: logs.logs, next: logs.next_cursor }} initialFilters={{ level: f.level, type: f.type }} correlationId={f.correlationId} />
       <WebhookEventsList key={`events-${key}`} initial={{ items: events.events, next: events.next_cursor }} initialOutcome={f.outcome} correlationId={f.correlationId} />
