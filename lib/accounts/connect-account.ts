@@ -143,6 +143,14 @@ export async function publishAccount(userId: string, account: AccountView, corre
     user_id: userId,
     correlation_id: correlationId,
     at: new Date().toISOString(),
-    account: { id: account.id, broker: account.broker, enabled: account.enabled, status: account.status, balance: account.balance, equity: account.equity },
+    account: {
+      id: account.id,
+      broker: account.broker,
+      enabled: account.enabled,
+      status: account.status,
+      status_reason: account.status_reason,
+      balance: account.balance,
+      equity: account.equity,
+    },
   });
 }

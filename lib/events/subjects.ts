@@ -59,7 +59,15 @@ export const SUBJECTS = {
   "audit.admin": z.object({ ...base, admin_id: z.uuid(), action: z.string(), target_user_id: z.uuid().nullable() }),
   "account.update": z.object({
     ...base,
-    account: z.object({ id: z.uuid(), broker: z.string(), enabled: z.boolean(), status: z.string(), balance: z.number(), equity: z.number() }),
+    account: z.object({
+      id: z.uuid(),
+      broker: z.string(),
+      enabled: z.boolean(),
+      status: z.string(),
+      status_reason: z.string().nullable().optional(),
+      balance: z.number(),
+      equity: z.number(),
+    }),
   }),
   // Drops cached API-key lookups (account_id) or a user's cached settings (user_id only) on every replica.
   "cache.invalidate": z.object({ ...base, account_id: z.uuid().optional() }),
