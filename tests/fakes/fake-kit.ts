@@ -1,9 +1,10 @@
 /**
- * Small pieces every broker fake uses: one-shot order faults, a sliding-window rate
- * counter, bearer-token parsing, JWT-shaped tokens, id sequences.
+ * Small pieces every broker fake uses: one-shot order faults, the controls every fake hands
+ * its tests, a sliding-window rate counter, bearer-token parsing and revocation, JWT-shaped
+ * tokens, id sequences.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import type { LoggedRequest } from "./fake-server";
+import type { CommonControls, FakeCore, LoggedRequest } from "./fake-server";
 
 /** One-shot faults on the next order the book executes (`rejectNextOrder`, `partialFillNext`). */
 export class OrderFaults {
@@ -35,6 +36,49 @@ export class OrderFaults {
     this.reject = undefined;
     this.partial = undefined;
   }
+}
+
+/** What every fake's book offers the shared controls: its one-shot faults, its prices, a reset to the seeded state. */
+export type FakeBook = {
+  readonly faults: OrderFaults;
+  setPrice(symbol: string, price: number): void;
+  reset(): void;
+};
+
+/** The controls every fake hands its tests; each fake's own type documents what they do at its broker. */
+export type FakeControls<B extends FakeBook> = CommonControls & {
+  book: B;
+  rejectNextOrder(reason: string): void;
+  partialFillNext(fraction: number): void;
+  setPrice(symbol: string, price: number): void;
+  reset(): void;
+};
+
+/**
+ * The controls of a fake: the HTTP core's, the book's, and a `reset` that forgets requests,
+ * violations and armed faults, reseeds the book, then runs `resetState` (the broker's own
+ * tokens, rate windows, …).
+ */
+export function fakeControls<B extends FakeBook>(core: FakeCore, book: B, resetState: () => void): FakeControls<B> {
+  return {
+    baseUrl: core.baseUrl,
+    requests: core.requests,
+    violations: core.violations,
+    failNextWith401: core.failNextWith401,
+    respond429Next: core.respond429Next,
+    delayNextMs: core.delayNextMs,
+    dropNextConnection: core.dropNextConnection,
+    close: core.close,
+    book,
+    rejectNextOrder: (reason) => book.faults.armReject(reason),
+    partialFillNext: (fraction) => book.faults.armPartial(fraction),
+    setPrice: (symbol, price) => book.setPrice(symbol, price),
+    reset: () => {
+      core.resetCore();
+      book.reset();
+      resetState();
+    },
+  };
 }
 
 /** Counts requests in a sliding window; `hit()` returns false once the limit is exceeded. */
@@ -69,6 +113,14 @@ export function bearerToken(req: LoggedRequest): string | undefined {
   const header = req.headers["authorization"];
   const match = header?.match(/^Bearer\s+(\S+)$/);
   return match?.[1];
+}
+
+/** A fake's `revokeToken`: the bearer token of the request is no longer in `tokens` (its live tokens). */
+export function revokeBearer(tokens: { delete(token: string): unknown }): (req: LoggedRequest) => void {
+  return (req) => {
+    const token = bearerToken(req);
+    if (token) tokens.delete(token);
+  };
 }
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString("base64url");

@@ -8,7 +8,7 @@
  *   expect(px.violations).toEqual([]);
  *   await px.close();
  */
-import { bearerToken, randomSecret, RateWindow, retryAfterHeader } from "./fake-kit";
+import { fakeControls, randomSecret, RateWindow, retryAfterHeader, revokeBearer } from "./fake-kit";
 import { type CommonControls, FakeLog, startFakeServer } from "./fake-server";
 import { ProjectXBook } from "./projectx-book";
 import type { PxAccount } from "./projectx-data";
@@ -64,34 +64,17 @@ export async function startProjectXFake(options: ProjectXFakeOptions = {}): Prom
       isOrderPlacement: (req) => req.path === "/api/Order/place",
       unauthorized: () => ({ status: 401 }),
       tooManyRequests: (retryAfterSec) => ({ status: 429, text: "Too Many Requests", headers: retryAfterHeader(retryAfterSec) }),
-      revokeToken: (req) => {
-        const token = bearerToken(req);
-        if (token) state.tokens.delete(token);
-      },
+      revokeToken: revokeBearer(state.tokens),
       handle: (req) => handleProjectX(state, req),
     },
     log,
   );
 
   return {
-    baseUrl: core.baseUrl,
-    requests: core.requests,
-    violations: core.violations,
-    failNextWith401: core.failNextWith401,
-    respond429Next: core.respond429Next,
-    delayNextMs: core.delayNextMs,
-    dropNextConnection: core.dropNextConnection,
-    close: core.close,
-    credentials,
-    book,
-    rejectNextOrder: (reason) => book.faults.armReject(reason),
-    partialFillNext: (fraction) => book.faults.armPartial(fraction),
-    setPrice: (symbol, price) => book.setPrice(symbol, price),
-    reset: () => {
-      core.resetCore();
-      book.reset();
+    ...fakeControls(core, book, () => {
       state.tokens.clear();
       state.window.clear();
-    },
+    }),
+    credentials,
   };
 }

@@ -8,7 +8,7 @@
  *   expect(tl.violations).toEqual([]);
  *   await tl.close();
  */
-import { bearerToken, randomSecret, RateWindow, retryAfterHeader } from "./fake-kit";
+import { fakeControls, randomSecret, RateWindow, retryAfterHeader, revokeBearer } from "./fake-kit";
 import { type CommonControls, FakeLog, type FakeReply, startFakeServer } from "./fake-server";
 import { TradeLockerBook } from "./tradelocker-book";
 import type { TlAccount } from "./tradelocker-data";
@@ -84,35 +84,18 @@ export async function startTradeLockerFake(options: TradeLockerFakeOptions = {})
       isOrderPlacement: (req) => req.method === "POST" && /^\/trade\/accounts\/\d+\/orders$/.test(req.path),
       unauthorized: () => ({ status: 401, body: { s: "error", errmsg: "Unauthorized" } }),
       tooManyRequests: tooMany,
-      revokeToken: (req) => {
-        const token = bearerToken(req);
-        if (token) state.accessTokens.delete(token);
-      },
+      revokeToken: revokeBearer(state.accessTokens),
       handle: (req) => handleTradeLocker(state, req),
     },
     log,
   );
 
   return {
-    baseUrl: core.baseUrl,
-    requests: core.requests,
-    violations: core.violations,
-    failNextWith401: core.failNextWith401,
-    respond429Next: core.respond429Next,
-    delayNextMs: core.delayNextMs,
-    dropNextConnection: core.dropNextConnection,
-    close: core.close,
-    credentials,
-    book,
-    rejectNextOrder: (reason) => book.faults.armReject(reason),
-    partialFillNext: (fraction) => book.faults.armPartial(fraction),
-    setPrice: (symbol, price) => book.setPrice(symbol, price),
-    reset: () => {
-      core.resetCore();
-      book.reset();
+    ...fakeControls(core, book, () => {
       state.accessTokens.clear();
       state.refreshTokens.clear();
       state.placeOrderWindow.clear();
-    },
+    }),
+    credentials,
   };
 }

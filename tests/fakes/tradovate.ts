@@ -9,7 +9,7 @@
  *   expect(tv.violations).toEqual([]);
  *   await tv.close();
  */
-import { bearerToken, RateWindow, retryAfterHeader } from "./fake-kit";
+import { fakeControls, RateWindow, retryAfterHeader, revokeBearer } from "./fake-kit";
 import { type CommonControls, FakeLog, startFakeServer } from "./fake-server";
 import { TradovateBook } from "./tradovate-book";
 import { PenaltyBox, type PenaltyOptions } from "./tradovate-penalty";
@@ -81,37 +81,20 @@ export async function startTradovateFake(options: TradovateFakeOptions = {}): Pr
       isOrderPlacement: (req) => /^\/order\/place(order|oso)$/i.test(req.path),
       unauthorized: () => ({ status: 401 }),
       tooManyRequests: (retryAfterSec) => ({ status: 429, headers: retryAfterHeader(retryAfterSec) }),
-      revokeToken: (req) => {
-        const token = bearerToken(req);
-        if (token) state.tokens.delete(token);
-      },
+      revokeToken: revokeBearer(state.tokens),
       handle: (req) => handleTradovate(state, req),
     },
     log,
   );
 
   return {
-    baseUrl: core.baseUrl,
-    requests: core.requests,
-    violations: core.violations,
-    failNextWith401: core.failNextWith401,
-    respond429Next: core.respond429Next,
-    delayNextMs: core.delayNextMs,
-    dropNextConnection: core.dropNextConnection,
-    close: core.close,
-    credentials,
-    book,
-    penaltyNext: (penalty) => state.penalties.arm(penalty),
-    rejectNextOrder: (reason) => book.faults.armReject(reason),
-    partialFillNext: (fraction) => book.faults.armPartial(fraction),
-    setPrice: (symbol, price) => book.setPrice(symbol, price),
-    reset: () => {
-      core.resetCore();
-      book.reset();
+    ...fakeControls(core, book, () => {
       state.tokens.clear();
       state.authWindow.clear();
       state.window.clear();
       state.penalties.clear();
-    },
+    }),
+    credentials,
+    penaltyNext: (penalty) => state.penalties.arm(penalty),
   };
 }

@@ -1,11 +1,14 @@
 /**
- * Shared steps of the full-pipeline broker tests (tests/integration/brokers): a user who
- * connects a real-broker account through POST /accounts against a contract fake, and
- * readers of what the user then sees (positions, orders, accounts, activity log).
+ * Shared steps of the full-pipeline broker tests (tests/integration/brokers): the app started
+ * against a contract fake, a user who connects a real-broker account through POST /accounts,
+ * and readers of what the user then sees (positions, orders, accounts, activity log).
  */
 import { expect } from "vitest";
-import type { TestApp } from "./test-app";
+import { startTestApp, type TestApp } from "./test-app";
 import { call, newUser, type ApiResponse, type TestAccount, type TestUser } from "./client";
+import type { PxCredentials } from "../fakes/projectx-routes";
+import type { TlCredentials } from "../fakes/tradelocker-routes";
+import type { TvCredentials } from "../fakes/tradovate-routes";
 
 export type PositionView = {
   id: string;
@@ -51,6 +54,53 @@ export type AlertAnswerBody = {
   errors?: unknown[];
 };
 
+/** What the pipeline tests need of a contract fake (TradeLocker, ProjectX, Tradovate). */
+export type PipelineFake = {
+  baseUrl: string;
+  violations: string[];
+  book: { reset(): void };
+  setPrice(symbol: string, price: number): void;
+  close(): Promise<void>;
+};
+
+/** Starts the app with the broker's base URL variable (`TRADELOCKER_BASE_URL`, …) pointing at the fake. */
+export async function startAppAgainst(fake: PipelineFake, baseUrlEnv: string): Promise<TestApp> {
+  process.env[baseUrlEnv] = fake.baseUrl;
+  return startTestApp();
+}
+
+/** Closes the app, then the fake (either is missing when starting failed), and unsets the base URL variable. */
+export async function stopAppAndFake(app: TestApp | undefined, fake: PipelineFake | undefined, baseUrlEnv: string): Promise<void> {
+  await app?.close();
+  await fake?.close();
+  delete process.env[baseUrlEnv];
+}
+
+/**
+ * One fake account serves every test user: each test starts from a flat book at `prices`.
+ * Only the book is reset; the app keeps its broker session.
+ */
+export function flatBook(fake: PipelineFake, prices: Record<string, number>): void {
+  fake.book.reset();
+  for (const [symbol, price] of Object.entries(prices)) fake.setPrice(symbol, price);
+}
+
+/** The connect form's credentials (POST /accounts, the adapter's `connect`) for the login a TradeLocker fake accepts. */
+export const tradeLockerCreds = ({ credentials: c }: { credentials: TlCredentials }) => ({ email: c.email, password: c.password, server: c.server });
+
+/** The connect form's credentials for the login a ProjectX fake accepts. */
+export const projectXCreds = ({ credentials: c }: { credentials: PxCredentials }) => ({ username: c.userName, api_key: c.apiKey });
+
+/** The connect form's credentials for the login a Tradovate fake accepts. */
+export const tradovateCreds = ({ credentials: c }: { credentials: TvCredentials }) => ({
+  username: c.name,
+  password: c.password,
+  app_id: c.appId,
+  app_version: c.appVersion,
+  cid: String(c.cid),
+  sec: c.sec,
+});
+
 /** A user on the given plan (`pro` allows three broker accounts; a trial one). */
 export async function tradingUser(app: TestApp, plan: "trial" | "pro" = "trial"): Promise<TestUser> {
   const user = await newUser(app);
@@ -74,6 +124,30 @@ export async function connectedAccount(app: TestApp, user: TestUser, broker: str
   const res = await connectBroker(app, user, broker, credentials, name);
   expect(res.status, res.text).toBe(201);
   return { id: res.body.account.id, api_key: res.body.api_key, webhook_secret: res.body.webhook_secret };
+}
+
+/** A trading user with a `broker` account connected through POST /accounts. */
+export async function connectedTrader(app: TestApp, broker: string, credentials: Record<string, string>): Promise<{ u: TestUser; a: TestAccount }> {
+  const u = await tradingUser(app);
+  return { u, a: await connectedAccount(app, u, broker, credentials) };
+}
+
+/**
+ * POST /accounts with credentials the broker refuses: 422 broker_rejected with a `detail`
+ * that matches, none of `secrets` in the answer, and no account stored for the user.
+ */
+export async function expectConnectRefused(app: TestApp, broker: string, credentials: Record<string, string>, detail: RegExp, secrets: string[]): Promise<void> {
+  const u = await tradingUser(app);
+  const res = await connectBroker(app, u, broker, credentials);
+  expect(res.status).toBe(422);
+  expect(res.body).toMatchObject({ code: "broker_rejected", detail: expect.stringMatching(detail) });
+  for (const secret of secrets) expect(res.text).not.toContain(secret);
+  expect(await app.db.query("select 1 from public.broker_accounts where user_id = $1", [u.id])).toHaveLength(0);
+}
+
+/** POST /positions/{id}/close as the user, with an empty body. */
+export function closePosition(app: TestApp, user: TestUser, positionId: string) {
+  return call<{ ok: boolean; status: string; realized_pnl: number }>(app, "POST", `/positions/${positionId}/close`, {}, { token: user.token });
 }
 
 export async function listPositions(app: TestApp, user: TestUser, query = ""): Promise<PositionView[]> {
@@ -111,6 +185,18 @@ export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => b
     if (Date.now() > deadline) throw new Error(`condition not reached within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+}
+
+/**
+ * Sends an alert the broker is slow to answer (the test arms the delay): the webhook answers
+ * `pending` within the 2.5 s budget (2.65 s with the test's own overhead), and GET /orders then
+ * shows the order filled in the background. Returns that order.
+ */
+export async function pendingThenFilled(app: TestApp, user: TestUser, send: () => Promise<ApiResponse<AlertAnswerBody>>): Promise<OrderView | undefined> {
+  const res = await timed(send);
+  expect(res.value.body).toMatchObject({ ok: true, status: "pending" });
+  expect(res.ms).toBeLessThan(2_650);
+  return pollUntil(() => orderById(app, user, res.value.body.order_id!), (o) => o?.status === "filled", 6_000);
 }
 
 /** Runs `fn` and measures how long its answer took. */

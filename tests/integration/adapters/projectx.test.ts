@@ -1,36 +1,26 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { ProjectXAdapter } from "@/brokers/projectx/adapter";
 import { startProjectXFake, type ProjectXFake } from "@/tests/fakes/projectx";
-import { demoRef, seen, testDeps } from "./harness";
+import { projectXCreds } from "@/tests/support/broker-fakes";
+import { closeFake, demoRef, orderIds, seen, startFake, testDeps, withOwnFake } from "./harness";
 
 let px: ProjectXFake;
 let adapter: ProjectXAdapter;
-const creds = () => ({ username: px.credentials.userName, api_key: px.credentials.apiKey });
+const creds = () => projectXCreds(px);
 const ref = () => demoRef(creds());
 const placements = () => seen(px.requests, "POST", /^\/api\/Order\/place$/);
-let n = 0;
-const newId = () => `7a1c9e55-0b3d-4f6a-9e21-${String(++n).padStart(12, "0")}`;
+const newId = orderIds("7a1c9e55-0b3d-4f6a-9e21-");
 
 beforeAll(async () => {
-  process.env.UNIFY_LOG_LEVEL = "silent";
-  px = await startProjectXFake();
-  process.env.PROJECTX_BASE_URL = px.baseUrl;
+  px = await startFake("PROJECTX_BASE_URL", startProjectXFake);
 });
-
 beforeEach(() => {
   px.reset();
   px.setPrice("MNQ", 20_000);
   adapter = new ProjectXAdapter(testDeps());
 });
-
-afterEach(() => {
-  expect(px.violations).toEqual([]);
-});
-
-afterAll(async () => {
-  await px.close();
-  delete process.env.PROJECTX_BASE_URL;
-});
+afterEach(() => expect(px.violations).toEqual([]));
+afterAll(() => closeFake("PROJECTX_BASE_URL", px));
 
 describe("Topstep (ProjectX) adapter against the contract fake", () => {
   test("connect lists the tradable accounts", async () => {
@@ -147,20 +137,13 @@ describe("Topstep (ProjectX) adapter against the contract fake", () => {
 
 describe("ProjectX token lifecycle", () => {
   test("a session close to its 24 h expiry is revalidated, not logged in again", async () => {
-    const shortLived = await startProjectXFake({ tokenTtlSec: 1_800 });
-    const saved = process.env.PROJECTX_BASE_URL;
-    process.env.PROJECTX_BASE_URL = shortLived.baseUrl;
-    try {
+    await withOwnFake("PROJECTX_BASE_URL", () => startProjectXFake({ tokenTtlSec: 1_800 }), async (shortLived) => {
       const a = new ProjectXAdapter(testDeps());
-      const r = demoRef({ username: shortLived.credentials.userName, api_key: shortLived.credentials.apiKey });
+      const r = demoRef(projectXCreds(shortLived));
       await a.positions(r);
       await a.positions(r);
       expect(seen(shortLived.requests, "POST", /^\/api\/Auth\/loginKey$/)).toHaveLength(1);
       expect(seen(shortLived.requests, "POST", /^\/api\/Auth\/validate$/).length).toBeGreaterThanOrEqual(1);
-      expect(shortLived.violations).toEqual([]);
-    } finally {
-      process.env.PROJECTX_BASE_URL = saved;
-      await shortLived.close();
-    }
+    });
   });
 });

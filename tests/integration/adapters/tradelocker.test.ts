@@ -2,36 +2,26 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { TradeLockerAdapter } from "@/brokers/tradelocker/adapter";
 import { strategyIdFor } from "@/brokers/tradelocker/strategy-id";
 import { startTradeLockerFake, type TradeLockerFake } from "@/tests/fakes/tradelocker";
-import { demoRef, seen, testDeps } from "./harness";
+import { tradeLockerCreds } from "@/tests/support/broker-fakes";
+import { closeFake, demoRef, orderIds, seen, startFake, testDeps, withOwnFake } from "./harness";
 
 let tl: TradeLockerFake;
 let adapter: TradeLockerAdapter;
-const creds = () => ({ email: tl.credentials.email, password: tl.credentials.password, server: tl.credentials.server });
+const creds = () => tradeLockerCreds(tl);
 const ref = () => demoRef(creds());
 const orderPosts = () => seen(tl.requests, "POST", /^\/trade\/accounts\/\d+\/orders$/);
-let n = 0;
-const newId = () => `3f2b8c1e-9d4a-4e5b-8c7d-${String(++n).padStart(12, "0")}`;
+const newId = orderIds("3f2b8c1e-9d4a-4e5b-8c7d-");
 
 beforeAll(async () => {
-  process.env.UNIFY_LOG_LEVEL = "silent";
-  tl = await startTradeLockerFake();
-  process.env.TRADELOCKER_BASE_URL = tl.baseUrl;
+  tl = await startFake("TRADELOCKER_BASE_URL", startTradeLockerFake);
 });
-
 beforeEach(() => {
   tl.reset();
   tl.setPrice("EURUSD", 1.1);
   adapter = new TradeLockerAdapter(testDeps());
 });
-
-afterEach(() => {
-  expect(tl.violations).toEqual([]);
-});
-
-afterAll(async () => {
-  await tl.close();
-  delete process.env.TRADELOCKER_BASE_URL;
-});
+afterEach(() => expect(tl.violations).toEqual([]));
+afterAll(() => closeFake("TRADELOCKER_BASE_URL", tl));
 
 describe("TradeLocker adapter against the contract fake", () => {
   test("connect lists the accounts with balance, equity and currency", async () => {
@@ -141,40 +131,26 @@ describe("TradeLocker adapter against the contract fake", () => {
 
 describe("TradeLocker adapter reads rows by column name", () => {
   test("positions stay right when the fake reverses every column list", async () => {
-    const shuffled = await startTradeLockerFake({ shuffleColumns: true });
-    const saved = process.env.TRADELOCKER_BASE_URL;
-    process.env.TRADELOCKER_BASE_URL = shuffled.baseUrl;
-    try {
+    await withOwnFake("TRADELOCKER_BASE_URL", () => startTradeLockerFake({ shuffleColumns: true }), async (shuffled) => {
       shuffled.setPrice("EURUSD", 1.1);
       const a = new TradeLockerAdapter(testDeps());
-      const r = demoRef({ email: shuffled.credentials.email, password: shuffled.credentials.password, server: shuffled.credentials.server });
+      const r = demoRef(tradeLockerCreds(shuffled));
       const eurusd = await a.instrument(r, "EURUSD");
       await a.placeOrder(r, { clientOrderId: newId(), instrument: eurusd, side: "sell", type: "market", qty: 0.7 });
       expect(await a.positions(r)).toEqual([expect.objectContaining({ symbol: "EURUSD", side: "sell", qty: 0.7 })]);
-      expect(shuffled.violations).toEqual([]);
-    } finally {
-      process.env.TRADELOCKER_BASE_URL = saved;
-      await shuffled.close();
-    }
+    });
   });
 });
 
 describe("TradeLocker token lifecycle", () => {
   test("a token close to expiry is refreshed with the refresh token, not a new login", async () => {
-    const shortLived = await startTradeLockerFake({ accessTokenTtlSec: 120 });
-    const saved = process.env.TRADELOCKER_BASE_URL;
-    process.env.TRADELOCKER_BASE_URL = shortLived.baseUrl;
-    try {
+    await withOwnFake("TRADELOCKER_BASE_URL", () => startTradeLockerFake({ accessTokenTtlSec: 120 }), async (shortLived) => {
       const a = new TradeLockerAdapter(testDeps());
-      const r = demoRef({ email: shortLived.credentials.email, password: shortLived.credentials.password, server: shortLived.credentials.server });
+      const r = demoRef(tradeLockerCreds(shortLived));
       await a.positions(r);
       await a.positions(r);
       expect(seen(shortLived.requests, "POST", /^\/auth\/jwt\/token$/)).toHaveLength(1);
       expect(seen(shortLived.requests, "POST", /^\/auth\/jwt\/refresh$/).length).toBeGreaterThanOrEqual(1);
-      expect(shortLived.violations).toEqual([]);
-    } finally {
-      process.env.TRADELOCKER_BASE_URL = saved;
-      await shortLived.close();
-    }
+    });
   });
 });

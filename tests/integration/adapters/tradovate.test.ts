@@ -1,44 +1,27 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { TradovateAdapter } from "@/brokers/tradovate/adapter";
 import { startTradovateFake, type TradovateFake } from "@/tests/fakes/tradovate";
-import { demoRef, seen, testDeps } from "./harness";
+import { tradovateCreds } from "@/tests/support/broker-fakes";
+import { closeFake, demoRef, orderIds, seen, startFake, testDeps, withOwnFake } from "./harness";
 
 let tv: TradovateFake;
 let adapter: TradovateAdapter;
-const creds = () => ({
-  username: tv.credentials.name,
-  password: tv.credentials.password,
-  app_id: tv.credentials.appId,
-  app_version: tv.credentials.appVersion,
-  cid: String(tv.credentials.cid),
-  sec: tv.credentials.sec,
-});
+const creds = () => tradovateCreds(tv);
 const ref = () => demoRef(creds());
 const placements = () => seen(tv.requests, "POST", /^\/order\/place(order|oso)$/i);
 const logins = () => seen(tv.requests, "POST", /^\/auth\/accesstokenrequest$/i);
-let n = 0;
-const newId = () => `c0ffee00-1111-4222-8333-${String(++n).padStart(12, "0")}`;
+const newId = orderIds("c0ffee00-1111-4222-8333-");
 
 beforeAll(async () => {
-  process.env.UNIFY_LOG_LEVEL = "silent";
-  tv = await startTradovateFake();
-  process.env.TRADOVATE_BASE_URL = tv.baseUrl;
+  tv = await startFake("TRADOVATE_BASE_URL", startTradovateFake);
 });
-
 beforeEach(() => {
   tv.reset();
   tv.setPrice("MNQ", 20_000);
   adapter = new TradovateAdapter(testDeps());
 });
-
-afterEach(() => {
-  expect(tv.violations).toEqual([]);
-});
-
-afterAll(async () => {
-  await tv.close();
-  delete process.env.TRADOVATE_BASE_URL;
-});
+afterEach(() => expect(tv.violations).toEqual([]));
+afterAll(() => closeFake("TRADOVATE_BASE_URL", tv));
 
 describe("Tradovate adapter against the contract fake", () => {
   test("connect lists the accounts with their cash balance", async () => {
@@ -170,21 +153,13 @@ describe("Tradovate adapter against the contract fake", () => {
 
 describe("Tradovate token lifecycle", () => {
   test("a token within 15 minutes of expiry is renewed, not requested again", async () => {
-    const shortLived = await startTradovateFake({ tokenTtlMinutes: 10 });
-    const saved = process.env.TRADOVATE_BASE_URL;
-    process.env.TRADOVATE_BASE_URL = shortLived.baseUrl;
-    try {
+    await withOwnFake("TRADOVATE_BASE_URL", () => startTradovateFake({ tokenTtlMinutes: 10 }), async (shortLived) => {
       const a = new TradovateAdapter(testDeps());
-      const c = shortLived.credentials;
-      const r = demoRef({ username: c.name, password: c.password, app_id: c.appId, app_version: c.appVersion, cid: String(c.cid), sec: c.sec });
+      const r = demoRef(tradovateCreds(shortLived));
       await a.positions(r);
       await a.positions(r);
       expect(seen(shortLived.requests, "POST", /^\/auth\/accesstokenrequest$/i)).toHaveLength(1);
       expect(seen(shortLived.requests, "GET", /^\/auth\/renewaccesstoken$/i).length).toBeGreaterThanOrEqual(1);
-      expect(shortLived.violations).toEqual([]);
-    } finally {
-      process.env.TRADOVATE_BASE_URL = saved;
-      await shortLived.close();
-    }
+    });
   });
 });

@@ -4,14 +4,13 @@
 // text/JSON column of the database.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestApp, type TestApp } from "../../support/test-app";
-import { call } from "../../support/client";
 import { entry, sendAlert } from "../../support/alerts";
 import { startTradeLockerFake, type TradeLockerFake } from "../../fakes/tradelocker";
 import { startProjectXFake, type ProjectXFake } from "../../fakes/projectx";
 import { startTradovateFake, type TradovateFake } from "../../fakes/tradovate";
 import { reconcilePending } from "../../../lib/execution/reconcile";
 import { syncAccounts } from "../../../lib/execution/sync-accounts";
-import { captureOutput, connectBroker, connectedAccount, findPlaintext, listPositions, tradingUser, type AlertAnswerBody } from "../../support/broker-fakes";
+import { captureOutput, closePosition, connectBroker, connectedAccount, findPlaintext, listPositions, projectXCreds, tradeLockerCreds, tradingUser, tradovateCreds, type AlertAnswerBody } from "../../support/broker-fakes";
 
 let app: TestApp;
 let tl: TradeLockerFake;
@@ -45,7 +44,7 @@ const cases: Case[] = [
   {
     broker: "tradelocker",
     fake: () => tl,
-    creds: () => ({ email: tl.credentials.email, password: tl.credentials.password, server: tl.credentials.server }),
+    creds: () => tradeLockerCreds(tl),
     wrong: { password: WRONG_SECRET },
     placement: /\/orders$/,
     alert: { symbol: "EURUSD", qty: 0.1, price: 1.1 },
@@ -53,7 +52,7 @@ const cases: Case[] = [
   {
     broker: "topstep",
     fake: () => px,
-    creds: () => ({ username: px.credentials.userName, api_key: px.credentials.apiKey }),
+    creds: () => projectXCreds(px),
     wrong: { api_key: WRONG_SECRET },
     placement: "/api/Order/place",
     alert: { symbol: "MNQ1!", qty: 1, price: 21_000 },
@@ -61,7 +60,7 @@ const cases: Case[] = [
   {
     broker: "tradovate",
     fake: () => tv,
-    creds: () => ({ username: tv.credentials.name, password: tv.credentials.password, app_id: tv.credentials.appId, app_version: tv.credentials.appVersion, cid: String(tv.credentials.cid), sec: tv.credentials.sec }),
+    creds: () => tradovateCreds(tv),
     wrong: { sec: WRONG_SECRET },
     placement: /place/i,
     alert: { symbol: "MNQ1!", qty: 1, price: 21_000 },
@@ -88,7 +87,7 @@ describe("broker credentials are never logged", () => {
         expect((await send()).body.status).toBe("pending");
         await reconcilePending({ olderThanMs: 0 });
         const [position] = await listPositions(app, u);
-        expect((await call(app, "POST", `/positions/${position.id}/close`, {}, { token: u.token })).status).toBe(200);
+        expect((await closePosition(app, u, position.id)).status).toBe(200);
         await syncAccounts({ accountId: a.id });
         expect(c.fake().violations).toEqual([]);
       }

@@ -1,21 +1,25 @@
 // Topstep (ProjectX Gateway) through the whole pipeline: POST /accounts, webhooks with
 // TradingView continuous futures tickers, closes and flattening, against the ProjectX fake.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { startTestApp, type TestApp } from "../../support/test-app";
-import { call, type TestAccount, type TestUser } from "../../support/client";
+import type { TestApp } from "../../support/test-app";
+import type { TestAccount } from "../../support/client";
 import { entry, sendAlert } from "../../support/alerts";
 import { startProjectXFake, type ProjectXFake } from "../../fakes/projectx";
 import { frontMonth } from "../../fakes/front-month";
 import { reconcilePending } from "../../../lib/execution/reconcile";
 import {
-  connectBroker,
-  connectedAccount,
+  closePosition,
+  connectedTrader,
   exitAll,
+  expectConnectRefused,
+  flatBook,
   listPositions,
   orderById,
-  pollUntil,
+  pendingThenFilled,
+  projectXCreds,
+  startAppAgainst,
+  stopAppAndFake,
   timed,
-  tradingUser,
   withBrokerTimeout,
   type AlertAnswerBody,
 } from "../../support/broker-fakes";
@@ -25,44 +29,24 @@ let px: ProjectXFake;
 const ACCOUNT_ID = 12001; // the first tradable account of the fake's test login
 const month = frontMonth(new Date());
 const FRONT_MNQ = `CON.F.US.MNQ.${month.code}${String(month.year % 100).padStart(2, "0")}`;
-const creds = () => ({ username: px.credentials.userName, api_key: px.credentials.apiKey });
+const creds = () => projectXCreds(px);
 /** Orders at ProjectX that carry our order id as customTag (unique per account). */
 const brokerOrdersOf = (orderId: string) => px.book.orders.filter((o) => o.customTag === orderId);
 const buy = (a: TestAccount, intent: Record<string, unknown> = {}) => entry(a.api_key, { symbol: "MNQ1!", qty: 1, price: 20_000, ...intent });
 
 beforeAll(async () => {
   px = await startProjectXFake();
-  process.env.PROJECTX_BASE_URL = px.baseUrl;
-  app = await startTestApp();
+  app = await startAppAgainst(px, "PROJECTX_BASE_URL");
 });
-beforeEach(() => {
-  // One fake account serves every test user: each test starts from a flat book.
-  px.book.reset();
-  px.setPrice("MNQ", 20_000);
-  px.setPrice("NQ", 20_000);
-});
-afterEach(() => {
-  expect(px.violations).toEqual([]);
-});
-afterAll(async () => {
-  await app?.close();
-  await px?.close();
-  delete process.env.PROJECTX_BASE_URL;
-});
+beforeEach(() => flatBook(px, { MNQ: 20_000, NQ: 20_000 }));
+afterEach(() => expect(px.violations).toEqual([]));
+afterAll(() => stopAppAndFake(app, px, "PROJECTX_BASE_URL"));
 
-async function trader(): Promise<{ u: TestUser; a: TestAccount }> {
-  const u = await tradingUser(app);
-  return { u, a: await connectedAccount(app, u, "topstep", creds()) };
-}
+const trader = () => connectedTrader(app, "topstep", creds());
 
 describe("Topstep (ProjectX) — connect and trade", () => {
   test("POST /accounts with a wrong API key → 422 broker_rejected with a readable sentence, nothing stored", async () => {
-    const u = await tradingUser(app);
-    const res = await connectBroker(app, u, "topstep", { ...creds(), api_key: "px-not-my-key-000111" });
-    expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: "broker_rejected", detail: expect.stringMatching(/^topstep did not accept these credentials: Topstep \(ProjectX\) did not accept this username and API key/) });
-    expect(res.text).not.toContain("px-not-my-key-000111");
-    expect(await app.db.query("select 1 from public.broker_accounts where user_id = $1", [u.id])).toHaveLength(0);
+    await expectConnectRefused(app, "topstep", { ...creds(), api_key: "px-not-my-key-000111" }, /^topstep did not accept these credentials: Topstep \(ProjectX\) did not accept this username and API key/, ["px-not-my-key-000111"]);
   });
 
   test("unify.v1 MNQ1! and a TradingView NQ1! alert fill on the front month; our order id is the customTag", async () => {
@@ -89,7 +73,7 @@ describe("Topstep (ProjectX) — connect and trade", () => {
     await sendAlert(app, "topstep", buy(a));
     const [position] = await listPositions(app, u);
     px.setPrice("MNQ", 20_010);
-    const closed = await call<{ ok: boolean; status: string; realized_pnl: number }>(app, "POST", `/positions/${position.id}/close`, {}, { token: u.token });
+    const closed = await closePosition(app, u, position.id);
     expect(closed.body).toMatchObject({ ok: true, status: "filled" });
     expect(px.book.openPositions(ACCOUNT_ID)).toEqual([]);
     expect(await listPositions(app, u)).toEqual([]);
@@ -134,10 +118,7 @@ describe("Topstep (ProjectX) — what the trader sees when things go wrong", () 
     const { a, u } = await trader();
     await withBrokerTimeout(6_000, async () => {
       px.delayNextMs(3_000, { match: "/api/Order/place" });
-      const res = await timed(() => sendAlert<AlertAnswerBody>(app, "topstep", buy(a)));
-      expect(res.value.body).toMatchObject({ ok: true, status: "pending" });
-      expect(res.ms).toBeLessThan(2_650);
-      const order = await pollUntil(() => orderById(app, u, res.value.body.order_id!), (o) => o?.status === "filled", 6_000);
+      const order = await pendingThenFilled(app, u, () => sendAlert<AlertAnswerBody>(app, "topstep", buy(a)));
       expect(order).toMatchObject({ filled_qty: 1 });
       expect(brokerOrdersOf(order!.id)).toHaveLength(1);
     });

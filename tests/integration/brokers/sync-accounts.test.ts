@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from "../../support/test-app";
 import { entry, sendAlert } from "../../support/alerts";
 import { startTradeLockerFake, type TradeLockerFake } from "../../fakes/tradelocker";
 import { startTradovateFake, type TradovateFake } from "../../fakes/tradovate";
-import { connectedAccount, listAccounts, listOrders, listPositions, tradingUser, type AlertAnswerBody } from "../../support/broker-fakes";
+import { connectedTrader, listAccounts, listOrders, listPositions, tradeLockerCreds, tradingUser, tradovateCreds, type AlertAnswerBody } from "../../support/broker-fakes";
 import type { TestAccount, TestUser } from "../../support/client";
 import { syncAccounts } from "../../../lib/execution/sync-accounts";
 import type { BusEvent } from "../../../lib/events/bus";
@@ -14,8 +14,6 @@ import type { BusEvent } from "../../../lib/events/bus";
 let app: TestApp;
 let tl: TradeLockerFake;
 let tv: TradovateFake;
-const tlCreds = () => ({ email: tl.credentials.email, password: tl.credentials.password, server: tl.credentials.server });
-const tvCreds = () => ({ username: tv.credentials.name, password: tv.credentials.password, app_id: tv.credentials.appId, app_version: tv.credentials.appVersion, cid: String(tv.credentials.cid), sec: tv.credentials.sec });
 
 beforeAll(async () => {
   tl = await startTradeLockerFake();
@@ -36,8 +34,7 @@ afterAll(async () => {
 async function tradeLockerTrader(): Promise<{ u: TestUser; a: TestAccount }> {
   tl.reset();
   tl.setPrice("EURUSD", 1.1);
-  const u = await tradingUser(app);
-  return { u, a: await connectedAccount(app, u, "tradelocker", tlCreds()) };
+  return connectedTrader(app, "tradelocker", tradeLockerCreds(tl));
 }
 
 const logMessages = async (u: TestUser) =>
@@ -114,8 +111,7 @@ describe("broker sync — positions", () => {
   test("a Tradovate OSO stop filled at the broker closes our MNQ position", async () => {
     tv.reset();
     tv.setPrice("MNQ", 20_000);
-    const u = await tradingUser(app);
-    const a = await connectedAccount(app, u, "tradovate", tvCreds());
+    const { u, a } = await connectedTrader(app, "tradovate", tradovateCreds(tv));
     const opened = await sendAlert<AlertAnswerBody>(app, "tradovate", entry(a.api_key, { symbol: "MNQ1!", qty: 2, price: 20_000, sl: { mode: "price", value: 19_990 } }));
     expect(opened.body.status).toBe("filled");
     tv.setPrice("MNQ", 19_989);

@@ -1,21 +1,25 @@
 // TradeLocker through the whole pipeline: POST /accounts, webhooks, closes and flattening
 // over HTTP, with the real adapter talking to the TradeLocker contract fake.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { startTestApp, type TestApp } from "../../support/test-app";
-import { call, type TestAccount, type TestUser } from "../../support/client";
+import type { TestApp } from "../../support/test-app";
+import type { TestAccount } from "../../support/client";
 import { entry, sendAlert } from "../../support/alerts";
 import { startTradeLockerFake, type TradeLockerFake } from "../../fakes/tradelocker";
 import { strategyIdFor } from "../../../brokers/tradelocker/strategy-id";
 import { reconcilePending } from "../../../lib/execution/reconcile";
 import {
-  connectBroker,
-  connectedAccount,
+  closePosition,
+  connectedTrader,
   exitAll,
+  expectConnectRefused,
+  flatBook,
   listPositions,
   orderById,
-  pollUntil,
+  pendingThenFilled,
+  startAppAgainst,
+  stopAppAndFake,
   timed,
-  tradingUser,
+  tradeLockerCreds,
   withBrokerTimeout,
   type AlertAnswerBody,
 } from "../../support/broker-fakes";
@@ -23,44 +27,24 @@ import {
 let app: TestApp;
 let tl: TradeLockerFake;
 const ACCOUNT_ID = 701001; // accNum 1, the first account of the fake's test login
-const creds = () => ({ email: tl.credentials.email, password: tl.credentials.password, server: tl.credentials.server });
+const creds = () => tradeLockerCreds(tl);
 /** Orders at TradeLocker that carry our order id (as strategyId: TradeLocker allows 31 characters). */
 const brokerOrdersOf = (orderId: string) => tl.book.orders.filter((o) => o.strategyId === strategyIdFor(orderId) && o.role === "entry");
 const buy = (a: TestAccount, intent: Record<string, unknown> = {}) => entry(a.api_key, { symbol: "EURUSD", qty: 0.5, price: 1.1, ...intent });
 
 beforeAll(async () => {
   tl = await startTradeLockerFake();
-  process.env.TRADELOCKER_BASE_URL = tl.baseUrl;
-  app = await startTestApp();
+  app = await startAppAgainst(tl, "TRADELOCKER_BASE_URL");
 });
-beforeEach(() => {
-  // One fake account serves every test user: each test starts from a flat book.
-  tl.book.reset();
-  tl.setPrice("EURUSD", 1.1);
-  tl.setPrice("GBPUSD", 1.25);
-});
-afterEach(() => {
-  expect(tl.violations).toEqual([]);
-});
-afterAll(async () => {
-  await app?.close();
-  await tl?.close();
-  delete process.env.TRADELOCKER_BASE_URL;
-});
+beforeEach(() => flatBook(tl, { EURUSD: 1.1, GBPUSD: 1.25 }));
+afterEach(() => expect(tl.violations).toEqual([]));
+afterAll(() => stopAppAndFake(app, tl, "TRADELOCKER_BASE_URL"));
 
-async function trader(): Promise<{ u: TestUser; a: TestAccount }> {
-  const u = await tradingUser(app);
-  return { u, a: await connectedAccount(app, u, "tradelocker", creds()) };
-}
+const trader = () => connectedTrader(app, "tradelocker", creds());
 
 describe("TradeLocker — connect and trade", () => {
   test("POST /accounts with a wrong password → 422 broker_rejected with a readable sentence, nothing stored", async () => {
-    const u = await tradingUser(app);
-    const res = await connectBroker(app, u, "tradelocker", { ...creds(), password: "Not-My-Password-7" });
-    expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: "broker_rejected", detail: expect.stringMatching(/^tradelocker did not accept these credentials: TradeLocker did not accept this email, password and server/) });
-    expect(res.text).not.toContain("Not-My-Password-7");
-    expect(await app.db.query("select 1 from public.broker_accounts where user_id = $1", [u.id])).toHaveLength(0);
+    await expectConnectRefused(app, "tradelocker", { ...creds(), password: "Not-My-Password-7" }, /^tradelocker did not accept these credentials: TradeLocker did not accept this email, password and server/, ["Not-My-Password-7"]);
   });
 
   test("unify.v1 and TradingView alerts fill; the orders are at TradeLocker with our order id as strategyId", async () => {
@@ -87,7 +71,7 @@ describe("TradeLocker — connect and trade", () => {
     await sendAlert(app, "tradelocker", buy(a));
     const [position] = await listPositions(app, u);
     tl.setPrice("EURUSD", 1.101);
-    const closed = await call<{ ok: boolean; status: string; realized_pnl: number }>(app, "POST", `/positions/${position.id}/close`, {}, { token: u.token });
+    const closed = await closePosition(app, u, position.id);
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ ok: true, status: "filled" });
     expect(tl.book.openPositions(ACCOUNT_ID)).toEqual([]);
@@ -135,10 +119,7 @@ describe("TradeLocker — what the trader sees when things go wrong", () => {
     const { a, u } = await trader();
     await withBrokerTimeout(6_000, async () => {
       tl.delayNextMs(3_000, { match: /\/orders$/ });
-      const res = await timed(() => sendAlert<AlertAnswerBody>(app, "tradelocker", buy(a)));
-      expect(res.value.body).toMatchObject({ ok: true, status: "pending" });
-      expect(res.ms).toBeLessThan(2_650);
-      const order = await pollUntil(() => orderById(app, u, res.value.body.order_id!), (o) => o?.status === "filled", 6_000);
+      const order = await pendingThenFilled(app, u, () => sendAlert<AlertAnswerBody>(app, "tradelocker", buy(a)));
       expect(order).toMatchObject({ filled_qty: 0.5 });
       expect(brokerOrdersOf(order!.id)).toHaveLength(1);
     });

@@ -2,22 +2,26 @@
 // continuous futures tickers, closes, flattening, penalty tickets and rate limits, against
 // the Tradovate contract fake.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { startTestApp, type TestApp } from "../../support/test-app";
-import { call, type TestAccount, type TestUser } from "../../support/client";
+import type { TestApp } from "../../support/test-app";
+import type { TestAccount } from "../../support/client";
 import { entry, sendAlert } from "../../support/alerts";
 import { startTradovateFake, type TradovateFake } from "../../fakes/tradovate";
 import { frontMonth } from "../../fakes/front-month";
 import { reconcilePending } from "../../../lib/execution/reconcile";
 import {
-  connectBroker,
-  connectedAccount,
+  closePosition,
+  connectedTrader,
   exitAll,
+  expectConnectRefused,
+  flatBook,
   listOrders,
   listPositions,
   orderById,
-  pollUntil,
+  pendingThenFilled,
+  startAppAgainst,
+  stopAppAndFake,
   timed,
-  tradingUser,
+  tradovateCreds,
   withBrokerTimeout,
   type AlertAnswerBody,
 } from "../../support/broker-fakes";
@@ -27,7 +31,7 @@ let tv: TradovateFake;
 const ACCOUNT_ID = 40001; // the first active account of the fake's test login
 const month = frontMonth(new Date());
 const FRONT_MNQ = `MNQ${month.code}${month.year % 10}`;
-const creds = () => ({ username: tv.credentials.name, password: tv.credentials.password, app_id: tv.credentials.appId, app_version: tv.credentials.appVersion, cid: String(tv.credentials.cid), sec: tv.credentials.sec });
+const creds = () => tradovateCreds(tv);
 /** Orders at Tradovate that carry our order id as clOrdId. */
 const brokerOrdersOf = (orderId: string) => tv.book.orders.filter((o) => o.clOrdId === orderId);
 /** The placement requests Tradovate received for our order (its clOrdId is in the body). */
@@ -38,38 +42,17 @@ const buy = (a: TestAccount, intent: Record<string, unknown> = {}) => entry(a.ap
 
 beforeAll(async () => {
   tv = await startTradovateFake();
-  process.env.TRADOVATE_BASE_URL = tv.baseUrl;
-  app = await startTestApp();
+  app = await startAppAgainst(tv, "TRADOVATE_BASE_URL");
 });
-beforeEach(() => {
-  // One fake account serves every test user: each test starts from a flat book.
-  tv.book.reset();
-  tv.setPrice("MNQ", 20_000);
-  tv.setPrice("NQ", 20_000);
-});
-afterEach(() => {
-  expect(tv.violations).toEqual([]);
-});
-afterAll(async () => {
-  await app?.close();
-  await tv?.close();
-  delete process.env.TRADOVATE_BASE_URL;
-});
+beforeEach(() => flatBook(tv, { MNQ: 20_000, NQ: 20_000 }));
+afterEach(() => expect(tv.violations).toEqual([]));
+afterAll(() => stopAppAndFake(app, tv, "TRADOVATE_BASE_URL"));
 
-async function trader(): Promise<{ u: TestUser; a: TestAccount }> {
-  const u = await tradingUser(app);
-  return { u, a: await connectedAccount(app, u, "tradovate", creds()) };
-}
+const trader = () => connectedTrader(app, "tradovate", creds());
 
 describe("Tradovate — connect and trade", () => {
   test("POST /accounts with a wrong password → 422 broker_rejected with a readable sentence, nothing stored", async () => {
-    const u = await tradingUser(app);
-    const res = await connectBroker(app, u, "tradovate", { ...creds(), password: "Not-My-Password-8" });
-    expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: "broker_rejected", detail: expect.stringMatching(/^tradovate did not accept these credentials: Tradovate did not accept these credentials \(Incorrect username or password\.\)/) });
-    expect(res.text).not.toContain("Not-My-Password-8");
-    expect(res.text).not.toContain(tv.credentials.sec);
-    expect(await app.db.query("select 1 from public.broker_accounts where user_id = $1", [u.id])).toHaveLength(0);
+    await expectConnectRefused(app, "tradovate", { ...creds(), password: "Not-My-Password-8" }, /^tradovate did not accept these credentials: Tradovate did not accept these credentials \(Incorrect username or password\.\)/, ["Not-My-Password-8", tv.credentials.sec]);
   });
 
   test("unify.v1 MNQ1! and a TradingView NQ1! alert fill on the front month; our order id is the clOrdId", async () => {
@@ -98,7 +81,7 @@ describe("Tradovate — connect and trade", () => {
     await sendAlert(app, "tradovate", buy(a));
     const [position] = await listPositions(app, u);
     tv.setPrice("MNQ", 20_010);
-    const closed = await call<{ ok: boolean; status: string; realized_pnl: number }>(app, "POST", `/positions/${position.id}/close`, {}, { token: u.token });
+    const closed = await closePosition(app, u, position.id);
     expect(closed.body).toMatchObject({ ok: true, status: "filled" });
     expect(openAtBroker()).toEqual([]);
     expect(await listPositions(app, u)).toEqual([]);
@@ -150,10 +133,7 @@ describe("Tradovate — what the trader sees when things go wrong", () => {
     const { a, u } = await trader();
     await withBrokerTimeout(6_000, async () => {
       tv.delayNextMs(3_000, { match: /place/i });
-      const res = await timed(() => sendAlert<AlertAnswerBody>(app, "tradovate", buy(a)));
-      expect(res.value.body).toMatchObject({ ok: true, status: "pending" });
-      expect(res.ms).toBeLessThan(2_650);
-      const order = await pollUntil(() => orderById(app, u, res.value.body.order_id!), (o) => o?.status === "filled", 6_000);
+      const order = await pendingThenFilled(app, u, () => sendAlert<AlertAnswerBody>(app, "tradovate", buy(a)));
       expect(order).toMatchObject({ filled_qty: 1 });
       expect(brokerOrdersOf(order!.id)).toHaveLength(1);
     });
