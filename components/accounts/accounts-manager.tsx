@@ -88,7 +88,7 @@ export function AccountsManager({ initial, brokers }: { initial: AccountView[]; 
                   <Button variant="secondary" onClick={() => toggle(a)} aria-label={`${a.enabled ? "Disable" : "Enable"} ${a.name}`}>
                     {a.enabled ? "Disable" : "Enable"}
                   </Button>
-                  <Button variant="secondary" onClick={() => regenerate(a)} aria-label={`Regenerate API key of ${a.name}`}>
+                  <Button variant="secondary" onClick={() => regenerate(a)} aria-label={`Regenerate key for ${a.name}`}>
                     Regenerate key
                   </Button>
                   <Button variant="ghost" onClick={() => remove(a)} aria-label={`Delete ${a.name}`}>
