@@ -45,8 +45,3 @@ export async function clearLoginFailures(email: string): Promise<void> {
   const { account } = await limiters();
   await account.delete(email);
 }
-
-/** Tests only: forget the limiters so a new database gets new ones. */
-export function resetLoginLimiters() {
-  store.__unifyLoginLimiters = undefined;
-}

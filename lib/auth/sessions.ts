@@ -21,8 +21,3 @@ export async function startSession(
 export async function endSession(tx: Queryable, sessionId: string): Promise<void> {
   await tx.query("delete from public.sessions where id = $1", [sessionId]);
 }
-
-/** Ends every session of a user (suspension, password change). */
-export async function endAllSessions(tx: Queryable, userId: string): Promise<void> {
-  await tx.query("delete from public.sessions where user_id = $1", [userId]);
-}
