@@ -65,10 +65,16 @@ export async function readAccountSnapshot(
          where idempotency_keys.created_at < $7::timestamptz - interval '24 hours'
        returning 1),
      acc as (select enabled, equity from public.broker_accounts where id = $1),
-     day as (
+     -- The day's row is created once (start-of-day equity); later alerts only read it.
+     created as (
        insert into public.account_day_stats (account_id, day, user_id, start_equity) select $1, $2, $3, equity from acc
-       on conflict (account_id, day) do update set start_equity = coalesce(account_day_stats.start_equity, excluded.start_equity)
-       returning trades, realized_pnl, start_equity)
+       on conflict (account_id, day) do nothing
+       returning trades, realized_pnl, start_equity),
+     day as (
+       select trades, realized_pnl, start_equity from created
+       union all
+       select trades, realized_pnl, coalesce(start_equity, (select equity from acc)) from public.account_day_stats
+       where account_id = $1 and day = $2 and not exists (select 1 from created))
      select acc.enabled, acc.equity, d.trades, d.realized_pnl, d.start_equity,
        ${OPEN_TRADES_SQL} as open_trades,
        ${OPEN_SYMBOLS_SQL} as open_symbols,

@@ -32,18 +32,21 @@ export async function writeFill(
          (id, user_id, account_id, broker, symbol, side, qty, entry_price, current_price, stop_loss, take_profit, trailing_stop, value_per_point, tag, entries, opened_at)
        select $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21, $22, $23, $24, 1, $7
        where $12::uuid is not null returning *),
-     ou as (update public.orders set position_id = $25 where id = $26),
+     ou as (update public.orders set position_id = $25 where id = $26 and position_id is distinct from $25),
+     -- Counters, balance and the equity snapshot change only when P&L was realised: an
+     -- opening fill writes none of them (fewer row versions on the hot path).
      ds as (
-       insert into public.account_day_stats (account_id, day, user_id, realized_pnl) values ($14, $27, $13, $4)
+       insert into public.account_day_stats (account_id, day, user_id, realized_pnl) select $14, $27, $13, $4 where $4 <> 0
        on conflict (account_id, day) do update set realized_pnl = account_day_stats.realized_pnl + excluded.realized_pnl),
      acc as (
        update public.broker_accounts a set balance = a.balance + $4,
          equity = a.balance + $4 + coalesce((select sum(p.unrealized_pnl) from public.positions p
                                              where p.account_id = a.id and p.status = 'open' and p.id is distinct from $1), 0)
-       where a.id = $14 returning balance, equity),
-     eh as (insert into public.equity_history (user_id, account_id, t, equity, balance) select $13, $14, $7, equity, balance from acc where $4 <> 0),
+       where a.id = $14 and $4 <> 0 returning balance, equity),
+     cur as (select balance, equity from acc union all select balance, equity from public.broker_accounts where id = $14 and $4 = 0),
+     eh as (insert into public.equity_history (user_id, account_id, t, equity, balance) select $13, $14, $7, equity, balance from acc),
      lg as (insert into public.logs (user_id, level, type, message, data, correlation_id) values ($13, $28, 'order', $29, $30, $31))
-     select (select json_agg(x) from (select * from pu union all select * from pi) x) as positions, (select row_to_json(acc) from acc) as account`,
+     select (select json_agg(x) from (select * from pu union all select * from pi) x) as positions, (select row_to_json(cur) from cur) as account`,
     [
       u?.id ?? null,
       u?.qty ?? null,
