@@ -82,7 +82,7 @@ export function LogsViewer({ initial, initialFilters, correlationId }: { initial
           {filtered || correlationId ? "No log entries match." : "No activity yet. Account changes, alerts, orders and risk blocks are recorded here."}
         </p>
       ) : (
-        <ul className={`divide-y divide-border ${list.busy === "reload" ? "opacity-60" : ""}`} aria-busy={list.busy === "reload"} data-testid="logs-list">
+        <ul className="divide-y divide-border" aria-busy={list.busy === "reload"} data-testid="logs-list">
           {list.items.map((l) => (
             <LogRow key={l.id} log={l} />
           ))}

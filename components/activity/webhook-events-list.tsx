@@ -38,7 +38,7 @@ export function WebhookEventsList({ initial, initialOutcome, correlationId }: { 
           {list.filters.outcome || correlationId ? "No webhook events match." : "No alerts received yet. Each one is recorded here, with the reason when it is refused."}
         </p>
       ) : (
-        <ul className={`divide-y divide-border ${list.busy === "reload" ? "opacity-60" : ""}`} aria-busy={list.busy === "reload"} data-testid="events-list">
+        <ul className="divide-y divide-border" aria-busy={list.busy === "reload"} data-testid="events-list">
           {list.items.map((e) => (
             <WebhookEventRow key={e.id} event={e} />
           ))}

@@ -134,7 +134,11 @@ export function Playground({ accounts, initialAccountId }: { accounts: Playgroun
               {dryRun.error}
             </p>
           ) : dryRun.report ? (
-            <div className={dryRun.stale ? "opacity-60" : ""} aria-busy={dryRun.stale} data-testid={dryRun.stale ? "preview-stale" : "preview-current"}>
+            <div aria-busy={dryRun.stale} data-testid={dryRun.stale ? "preview-stale" : "preview-current"}>
+              {/* Said in words rather than by dimming: faded text would fail contrast. */}
+              <p className="mb-2 min-h-5 text-xs text-muted" aria-live="polite">
+                {dryRun.stale ? "Updating the preview for your latest edit…" : ""}
+              </p>
               <OrderPreview report={dryRun.report} />
             </div>
           ) : (

@@ -77,7 +77,7 @@ export function OrdersPanel({ initial }: { initial: Page<OrderView> }) {
           ) : null}
         </div>
       </form>
-      <div aria-busy={list.busy === "reload"} className={list.busy === "reload" ? "opacity-60" : ""}>
+      <div aria-busy={list.busy === "reload"}>
         {list.busy === "reload" ? (
           <p role="status" className="mb-2 text-sm text-muted">
             Loading orders…

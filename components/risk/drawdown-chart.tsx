@@ -36,7 +36,7 @@ export function DrawdownChart({ initial, today }: { initial: Drawdown | null; to
       ) : points.length === 0 || !deepest || !now ? (
         <EmptyState testId="drawdown-empty">No equity was recorded on {day}, so there is no drawdown to show.</EmptyState>
       ) : (
-        <div className={`space-y-3 ${loading ? "opacity-60" : ""}`} aria-busy={loading}>
+        <div className="space-y-3" aria-busy={loading}>
           {error ? <p className="text-xs text-warn">Showing the last data: {error}</p> : null}
           <p className="text-sm" data-testid="drawdown-summary">
             {deepest.dd === 0 ? (

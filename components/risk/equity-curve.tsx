@@ -57,7 +57,7 @@ export function EquityCurve({ initial, initialPreset, initialPath }: { initial: 
       ) : points.length === 0 ? (
         <EmptyState testId="equity-empty">No equity history in this range yet. It is recorded as your connected accounts trade and are marked to market.</EmptyState>
       ) : (
-        <div className={`space-y-3 ${loading ? "opacity-60" : ""}`} aria-busy={loading}>
+        <div className="space-y-3" aria-busy={loading}>
           {error ? <p className="text-xs text-warn">Showing the last data: {error}</p> : null}
           <p className="text-sm" data-testid="equity-summary">
             At {timeFull(last.ms)}: equity <strong className="tabular-nums">{formatMoney(last.equity)}</strong> · balance <span className="tabular-nums">{formatMoney(last.balance)}</span> ·{" "}
