@@ -13,7 +13,7 @@ import { adapterFor } from "@/brokers/registry";
 import { BrokerError, type AccountRef, type PlaceOrderResult } from "@/brokers/types";
 import { readAccountSnapshot, type AccountSnapshot } from "./day-stats";
 import { calendarAround } from "./economic-calendar";
-import { claimIdempotencyKey, storeAnswer } from "./idempotency";
+import { storeAnswer } from "./idempotency";
 import { insertWebhookEvent } from "./webhook-events";
 import { recordOrder, type NewOrder } from "./record-order";
 import { planFill } from "./fill-plan";
@@ -29,23 +29,26 @@ type Refusal = { error: AppError };
 type Planned = Omit<NewOrder, "id" | "status" | "filledQty" | "avgPrice" | "brokerOrderId" | "reason" | "symbol" | "action" | "type" | "valuePerPoint"> & { countTrade: boolean };
 
 /**
- * Single use of the signature and the idempotency claim, at the start of every alert's
- * transaction (which already holds the account's advisory lock, see asUser's lockKey).
- * Returns the earlier answer when the key was seen before.
+ * The account snapshot with the request's guards: single use of the signature (a replay
+ * is refused) and the idempotency claim — one statement, inside a transaction that already
+ * holds the account's advisory lock (asUser's lockKey).
  */
+async function snapshotWithGuards(tx: Queryable, input: Pick<AdmitInput, "caller" | "idempotencyKey" | "now">, symbol: string, timeZone: string) {
+  const { account, signature } = input.caller;
+  const snap = await readAccountSnapshot(tx, account.account_id, account.user_id, symbol, input.now, timeZone, {
+    signature: signature ? `${signature.t}.${signature.v1}` : null,
+    idempotencyKey: input.idempotencyKey,
+  });
+  if (snap && !snap.signatureFresh) throw new AppError("signature_replayed", "This signature was already used; sign every request afresh.");
+  return snap;
+}
+
+/** The guards alone, for account actions (exit_all, cancel). Returns the earlier answer of a seen key. */
 export async function guardRequest(tx: Queryable, input: Pick<AdmitInput, "caller" | "idempotencyKey" | "now">): Promise<Admission | null> {
-  const account = input.caller.account;
-  const sig = input.caller.signature;
-  if (sig) {
-    const fresh = await tx.query(
-      "insert into public.webhook_signatures (account_id, signature, user_id) values ($1, $2, $3) on conflict do nothing returning 1",
-      [account.account_id, `${sig.t}.${sig.v1}`, account.user_id],
-    );
-    if (!fresh.length) throw new AppError("signature_replayed", "This signature was already used; sign every request afresh.");
-  }
-  if (!input.idempotencyKey) return null;
-  const replay = await claimIdempotencyKey(tx, account.account_id, account.user_id, input.idempotencyKey, input.now);
-  return replay ? { kind: "replay", ...replay } : null;
+  const { account } = input.caller;
+  const tz = (await cachedRiskSettings(tx, account.user_id, account.broker)).trading_hours.timezone;
+  const snap = await snapshotWithGuards(tx, input, "", tz);
+  return snap?.replay ? { kind: "replay", ...snap.replay } : null;
 }
 
 /**
@@ -78,12 +81,7 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
 
   const settings = await cachedRiskSettings(tx, account.user_id, account.broker);
   const tz = settings.trading_hours.timezone;
-  const sig = caller.signature ? `${caller.signature.t}.${caller.signature.v1}` : null;
-  const snap = await readAccountSnapshot(tx, account.account_id, account.user_id, market.instrument.symbol, input.now, tz, {
-    signature: sig,
-    idempotencyKey: input.idempotencyKey,
-  });
-  if (snap && !snap.signatureFresh) throw new AppError("signature_replayed", "This signature was already used; sign every request afresh.");
+  const snap = await snapshotWithGuards(tx, input, market.instrument.symbol, tz);
   if (snap?.replay) return { kind: "replay", ...snap.replay };
   if (!snap?.enabled) return refused({ error: new AppError("account_disabled", "This broker account is disabled (for example by an emergency stop). Enable it in the dashboard to trade again.") });
 

@@ -25,7 +25,7 @@ export type AccountSnapshot = {
   exitPending: boolean;
 };
 
-/** The signature and idempotency key to claim in the same statement (see guardRequest for the rules). */
+/** The signature (single use) and idempotency key (24 h) to claim in the same statement. */
 export type RequestGuard = { signature: string | null; idempotencyKey: string | null };
 
 type SnapshotRow = StatsRow & {

@@ -163,6 +163,10 @@ describe("orders and positions on the paper broker", () => {
     const res = await sendAlert<{ positions_closed: number; status: string }>(app, "paper", { version: "unify.v1", api_key: a.api_key, intent: { action: "exit_all" } });
     expect(res.body).toMatchObject({ positions_closed: 2, status: "filled" });
     expect(await positions(u)).toHaveLength(0);
+    const keyed = { version: "unify.v1", api_key: a.api_key, id: "flat-1", intent: { action: "exit_all" } };
+    await sendAlert(app, "paper", keyed);
+    const replay = await sendAlert(app, "paper", keyed);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
   });
 });
 
