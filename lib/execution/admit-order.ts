@@ -17,7 +17,6 @@ import { storeAnswer } from "./idempotency";
 import { insertWebhookEvent } from "./webhook-events";
 import { recordOrder, type NewOrder } from "./record-order";
 import { planFill } from "./fill-plan";
-import { writeFill } from "./write-fill";
 import { brokerErrorResult } from "./submit-order";
 import { orderAnswer } from "./answers";
 import { describeResult } from "./describe-result";
@@ -104,11 +103,12 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
   const day = statsDay(input.now, tz);
   const adapter = adapterFor(account.broker);
   if (!adapter.inProcess) {
-    const row = await recordOrder(tx, input, order, { countTrade: planned.countTrade, day, answer: null });
+    const { order: row } = await recordOrder(tx, input, order, { countTrade: planned.countTrade, day, answer: null });
     return { kind: "accepted", order: row, closing: intent.action === "reverse" || intent.action === "exit" ? snap.position : null };
   }
 
-  // In-process (paper): the broker answers now, inside the transaction.
+  // In-process (paper): the broker answers now, inside the transaction, and the order, its
+  // fill and its position are written by one statement.
   const result = await placeInProcess(input, order, snap);
   const filled = result.status === "filled" && result.avgPrice !== undefined ? (result.filledQty ?? order.qty) : 0;
   const plan = filled > 0 ? planFill({ side: order.side, action: order.action, value_per_point: order.valuePerPoint, stop_loss: order.stopLoss, take_profit: order.takeProfit, trailing_stop: order.trailing }, snap.position, filled, result.avgPrice!) : null;
@@ -127,16 +127,18 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
     input.correlationId,
     input.startedAt,
   );
-  const row = await recordOrder(tx, input, done, { countTrade: planned.countTrade && done.status !== "rejected", day, answer });
-  const log = { user_id: account.user_id, level: done.status === "rejected" ? ("warn" as const) : ("info" as const), type: "order", message: describeResult(row, result), correlation_id: input.correlationId };
-  let positions: import("./rows").PositionRow[] = [];
-  let realizedPnl = 0;
-  if (plan) {
-    const write = await writeFill(tx, row, plan, result.avgPrice!, { now: input.now, day, log: { level: log.level, message: log.message, data: { order_id: row.id, status: row.status } } });
-    positions = write.positions;
-    realizedPnl = plan.realizedPnl;
-  }
-  return { kind: "settled", answer, settlement: { order: row, positions, realizedPnl, filled: filled > 0, log } };
+  const level = done.status === "rejected" ? ("warn" as const) : ("info" as const);
+  const message = describeResult({ side: done.side, qty: done.qty, filled_qty: done.filledQty, symbol: done.symbol }, result);
+  const data = { order_id: done.id, status: done.status };
+  const { order: row, fill } = await recordOrder(tx, input, done, {
+    countTrade: planned.countTrade && done.status !== "rejected",
+    day,
+    answer,
+    fill: plan ? { plan, price: result.avgPrice!, log: { level, message, data } } : undefined,
+  });
+  const log = { user_id: account.user_id, level, type: "order", message, correlation_id: input.correlationId };
+  if (!fill) await writeUserLog(tx, { ...log, data });
+  return { kind: "settled", answer, settlement: { order: row, positions: fill?.positions ?? [], realizedPnl: plan?.realizedPnl ?? 0, filled: filled > 0, log } };
 }
 
 async function placeInProcess(input: AdmitInput, order: NewOrder, snap: AccountSnapshot): Promise<PlaceOrderResult> {

@@ -1,7 +1,7 @@
 import type { Queryable } from "@/lib/db/types";
+import type { SqlParams } from "@/lib/db/sql-params";
 import type { DayStats } from "@/lib/risk/types";
-import { statsDay, type PositionRow } from "./rows";
-import { revivePosition } from "./write-fill";
+import { revivePosition, statsDay, type PositionRow } from "./rows";
 import type { StoredAnswer } from "./idempotency";
 
 type StatsRow = { trades: number; realized_pnl: number; start_equity: number | null; open_trades: number; open_symbols: string[] | null };
@@ -123,4 +123,19 @@ export async function peekDayStats(tx: Queryable, accountId: string, equity: num
     openTrades: row.open_trades,
     openSymbols: row.open_symbols ?? [],
   };
+}
+
+/**
+ * The day's counters as the CTE `ds` of a write statement: entry trades and realised P&L
+ * added to the account's row for the day (created when missing). Writes nothing when both
+ * are zero. One CTE per statement: two updates of one row in a statement would lose one.
+ */
+export function dayStatsCte(p: SqlParams, d: { accountId: string; userId: string; day: string; trades: number; realizedPnl: number }): string {
+  const trades = `${p(d.trades)}::int`;
+  const pnl = `${p(d.realizedPnl)}::numeric`;
+  return `ds as (
+       insert into public.account_day_stats (account_id, day, user_id, trades, realized_pnl)
+       select ${p(d.accountId)}::uuid, ${p(d.day)}::date, ${p(d.userId)}::uuid, ${trades}, ${pnl} where ${trades} <> 0 or ${pnl} <> 0
+       on conflict (account_id, day) do update
+         set trades = account_day_stats.trades + excluded.trades, realized_pnl = account_day_stats.realized_pnl + excluded.realized_pnl)`;
 }

@@ -1,6 +1,10 @@
 import type { Queryable } from "@/lib/db/types";
+import { sqlParams } from "@/lib/db/sql-params";
 import type { AdmitInput } from "./admission-types";
+import { dayStatsCte } from "./day-stats";
+import type { FillPlan } from "./fill-plan";
 import type { OrderRow, TrailingState } from "./rows";
+import { fillCtes, readFillWrite, type FillContext, type FillWrite } from "./write-fill";
 
 export type NewOrder = {
   id: string;
@@ -23,68 +27,78 @@ export type NewOrder = {
   reason: string | null;
 };
 
+type RecordExtra = {
+  countTrade: boolean;
+  day: string;
+  answer: { status: number; body: Record<string, unknown> } | null;
+  /** The in-process broker's fill, booked in the same statement (the order carries its final position id). */
+  fill?: { plan: FillPlan; price: number; log: FillContext["log"] };
+};
+
 /**
  * Records an admitted order in ONE statement: the order row, the accepted webhook event,
- * the idempotency key's order (and answer, when already known), and the day's trade count.
+ * the idempotency key's order (and answer, when already known), the day's trade count —
+ * and, for the in-process paper broker, its fill (position, balance, log line).
  */
 export async function recordOrder(
   tx: Queryable,
   input: Pick<AdmitInput, "caller" | "intent" | "idempotencyKey" | "source" | "correlationId" | "ip" | "payload" | "startedAt" | "now">,
   o: NewOrder,
-  extra: { countTrade: boolean; day: string; answer: { status: number; body: Record<string, unknown> } | null },
-): Promise<OrderRow> {
+  extra: RecordExtra,
+): Promise<{ order: OrderRow; fill: FillWrite | null }> {
   const a = input.caller.account;
-  const [row] = await tx.query<OrderRow>(
-    `with
-     o as (
+  const p = sqlParams();
+  const id = `${p(o.id)}::uuid`;
+  const userId = `${p(a.user_id)}::uuid`;
+  const accountId = `${p(a.account_id)}::uuid`;
+  const broker = p(a.broker);
+  const filled = `${p(o.filledQty)}::numeric`;
+  const statusCode = `${p(extra.answer?.status ?? null)}::int`;
+  const tag = input.intent.tag ?? null;
+  const ctes = [
+    `o as (
        insert into public.orders
          (id, user_id, account_id, broker, symbol, action, side, type, qty, price, stop_loss, take_profit, trailing_stop,
           value_per_point, status, position_id, tag, source, correlation_id, filled_qty, avg_price, broker_order_id, reason, filled_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20::numeric, $21, $22, $23,
-               case when $20::numeric > 0 then $24::timestamptz end)
-       returning *),
-     we as (
+       values (${id}, ${userId}, ${accountId}, ${broker}, ${p(o.symbol)}, ${p(o.action)}, ${p(o.side)}, ${p(o.type)}, ${p(o.qty)}, ${p(o.price)},
+               ${p(o.stopLoss)}, ${p(o.takeProfit)}, ${p(o.trailing ? JSON.stringify(o.trailing) : null)}::jsonb, ${p(o.valuePerPoint)}, ${p(o.status)},
+               ${p(o.positionId)}::uuid, ${p(tag)}, ${p(input.source)}, ${p(input.correlationId)}, ${filled}, ${p(o.avgPrice)}, ${p(o.brokerOrderId)},
+               ${p(o.reason)}, case when ${filled} > 0 then ${p(input.now)}::timestamptz end)
+       returning *)`,
+    `we as (
        insert into public.webhook_events
          (user_id, account_id, broker, payload, signature_valid, outcome, status_code, order_id, ip, latency_ms, correlation_id)
-       values ($2, $3, $4, $25, $26, 'accepted', coalesce($27, 200), $1, $28, $29, $19)),
-     ik as (update public.idempotency_keys set order_id = $1, status_code = $27, response = $30 where account_id = $3 and key = $31),
-     ds as (update public.account_day_stats set trades = trades + 1 where $32 and account_id = $3 and day = $33)
-     select * from o`,
-    [
-      o.id,
-      a.user_id,
-      a.account_id,
-      a.broker,
-      o.symbol,
-      o.action,
-      o.side,
-      o.type,
-      o.qty,
-      o.price,
-      o.stopLoss,
-      o.takeProfit,
-      o.trailing ? JSON.stringify(o.trailing) : null,
-      o.valuePerPoint,
-      o.status,
-      o.positionId,
-      input.intent.tag ?? null,
-      input.source,
-      input.correlationId,
-      o.filledQty,
-      o.avgPrice,
-      o.brokerOrderId,
-      o.reason,
-      input.now,
-      JSON.stringify(input.payload ?? null),
-      input.caller.signatureValid,
-      extra.answer?.status ?? null,
-      input.ip,
-      Math.round((performance.now() - input.startedAt) * 1000) / 1000,
-      extra.answer ? JSON.stringify(extra.answer.body) : null,
-      input.idempotencyKey,
-      extra.countTrade,
-      extra.day,
-    ],
+       values (${userId}, ${accountId}, ${broker}, ${p(JSON.stringify(input.payload ?? null))}::jsonb, ${p(input.caller.signatureValid)}::boolean, 'accepted',
+               coalesce(${statusCode}, 200), ${id}, ${p(input.ip)}, ${p(Math.round((performance.now() - input.startedAt) * 1000) / 1000)}, ${p(input.correlationId)}))`,
+    `ik as (
+       update public.idempotency_keys set order_id = ${id}, status_code = ${statusCode}, response = ${p(extra.answer ? JSON.stringify(extra.answer.body) : null)}::jsonb
+       where account_id = ${accountId} and key = ${p(input.idempotencyKey)})`,
+  ];
+  const trades = extra.countTrade ? 1 : 0;
+  if (!extra.fill) {
+    ctes.push(dayStatsCte(p, { accountId: a.account_id, userId: a.user_id, day: extra.day, trades, realizedPnl: 0 }));
+    const [order] = await tx.query<OrderRow>(`with ${ctes.join(",\n")} select * from o`, p.values);
+    return { order, fill: null };
+  }
+  const fillOrder = {
+    id: o.id,
+    user_id: a.user_id,
+    account_id: a.account_id,
+    broker: a.broker,
+    symbol: o.symbol,
+    value_per_point: o.valuePerPoint,
+    stop_loss: o.stopLoss,
+    take_profit: o.takeProfit,
+    trailing_stop: o.trailing,
+    tag,
+    correlation_id: input.correlationId,
+  };
+  const f = fillCtes(p, fillOrder, extra.fill.plan, extra.fill.price, { now: input.now, day: extra.day, log: extra.fill.log, trades, linkOrder: false });
+  ctes.push(f.ctes);
+  const [row] = await tx.query<OrderRow & { fill_positions: never; fill_account: { balance: number; equity: number } }>(
+    `with ${ctes.join(",\n")} select o.*, ${f.positions} as fill_positions, ${f.account} as fill_account from o`,
+    p.values,
   );
-  return row;
+  const { fill_positions, fill_account, ...order } = row;
+  return { order, fill: readFillWrite(fill_positions, fill_account) };
 }

@@ -104,3 +104,14 @@ export function positionEvent(p: PositionRow): PositionEvent {
 export function statsDay(now: Date, timeZone: string): string {
   return tradingDay(now, timeZone);
 }
+
+/** json_agg returns timestamps as strings and numerics as numbers: bring dates back. */
+export function revivePosition(p: PositionRow): PositionRow {
+  const raw = p as unknown as Record<string, unknown>;
+  return {
+    ...p,
+    opened_at: new Date(raw.opened_at as string),
+    closed_at: raw.closed_at ? new Date(raw.closed_at as string) : null,
+    updated_at: new Date(raw.updated_at as string),
+  };
+}

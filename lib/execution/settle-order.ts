@@ -6,10 +6,10 @@ import type { PlaceOrderResult } from "@/brokers/types";
 import { metrics } from "@/lib/metrics/registry";
 import { writeUserLog } from "@/lib/log/user-log";
 import { planFill } from "./fill-plan";
-import { revivePosition, writeFill } from "./write-fill";
+import { writeFill } from "./write-fill";
 import { describeResult } from "./describe-result";
 import { cachedRiskSettings } from "@/lib/settings/risk-settings";
-import { FINAL_ORDER_STATUSES, statsDay, type OrderRow, type PositionRow } from "./rows";
+import { FINAL_ORDER_STATUSES, revivePosition, statsDay, type OrderRow, type PositionRow } from "./rows";
 import { publishSettlement, type Settlement } from "./publish-settlement";
 
 /** Settles inside an open transaction: the order's new state and, for a fill, the position. */
