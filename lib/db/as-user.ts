@@ -1,5 +1,6 @@
 import type { Queryable } from "./types";
 import { getDb } from "./connection";
+import { literal } from "./sql-text";
 
 export type Role = "user" | "viewer" | "admin";
 
@@ -21,8 +22,3 @@ export async function asUser<T>(claims: Claims, fn: (tx: Queryable) => Promise<T
   return db.transaction(fn, { prelude });
 }
 
-/** A SQL string literal (standard_conforming_strings, on by default since Postgres 9.1). */
-function literal(value: string): string {
-  if (value.includes("\0")) throw new Error("NUL in a SQL literal");
-  return `'${value.replace(/'/g, "''")}'`;
-}

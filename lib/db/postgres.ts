@@ -1,18 +1,11 @@
 import type { Db, Queryable } from "./types";
-import crypto from "node:crypto";
 import pg from "pg";
+import { statementName } from "./sql-text";
 
 // numeric and bigint come back as JS numbers, the same as on PGlite (prices and counts fit a double).
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-const names = new Map<string, string>();
-/** A stable prepared-statement name per SQL text: Postgres then plans each statement once per connection. */
-function statementName(sql: string): string {
-  let name = names.get(sql);
-  if (!name) names.set(sql, (name = `u_${crypto.createHash("sha1").update(sql).digest("hex").slice(0, 20)}`));
-  return name;
-}
 
 /**
  * Opens a pooled connection to any Postgres 15+ (plain or Supabase). Parameterised

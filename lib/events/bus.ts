@@ -16,9 +16,22 @@ export interface Bus {
   close(): Promise<void>;
 }
 
-/** Throws when the payload does not match its subject's schema (a programming error). */
+/**
+ * On publish: throws when the payload does not match its subject's schema — a programming
+ * error, which the compiler's types already rule out. So it is checked in development and
+ * tests, and skipped in production, where it would cost every alert a few parses. What
+ * arrives from another process (NATS) is always checked: see parseIncoming.
+ */
 export function validatePayload<S extends Subject>(subject: S, payload: Payload<S>): Payload<S> {
+  if (process.env.NODE_ENV === "production") return payload;
   return SUBJECTS[subject].parse(payload) as Payload<S>;
+}
+
+/** A payload from another process: the parsed event, or null when it does not match its subject's schema. */
+export function parseIncoming(subject: string, payload: unknown): { subject: Subject; payload: unknown } | null {
+  if (!(subject in SUBJECTS)) return null;
+  const parsed = SUBJECTS[subject as Subject].safeParse(payload);
+  return parsed.success ? { subject: subject as Subject, payload: parsed.data } : null;
 }
 
 /** Local fan-out shared by both bus kinds: NATS messages arrive here too. */

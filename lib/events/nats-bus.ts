@@ -1,6 +1,6 @@
 import { connect, JSONCodec, RetentionPolicy, type NatsConnection } from "nats";
-import { LocalFanout, validatePayload, type Bus, type Handler } from "./bus";
-import { SUBJECTS, type Payload, type Subject } from "./subjects";
+import { LocalFanout, parseIncoming, validatePayload, type Bus, type Handler } from "./bus";
+import type { Payload, Subject } from "./subjects";
 
 const codec = JSONCodec();
 
@@ -18,12 +18,12 @@ export async function createNatsBus(url: string, prefix = "unify"): Promise<Bus>
   const sub = nc.subscribe(`${prefix}.>`);
   void (async () => {
     for await (const msg of sub) {
-      const subject = msg.subject.slice(prefix.length + 1);
-      if (!(subject in SUBJECTS)) continue;
       try {
-        fanout.deliver(subject as Subject, codec.decode(msg.data));
-      } catch {
+        const event = parseIncoming(msg.subject.slice(prefix.length + 1), codec.decode(msg.data));
         // A malformed message from elsewhere is dropped, not fatal.
+        if (event) fanout.deliver(event.subject, event.payload);
+      } catch {
+        // Not JSON: dropped too.
       }
     }
   })();

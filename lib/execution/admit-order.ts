@@ -32,9 +32,9 @@ type Planned = Omit<NewOrder, "id" | "status" | "filledQty" | "avgPrice" | "brok
  * is refused) and the idempotency claim — one statement, inside a transaction that already
  * holds the account's advisory lock (asUser's lockKey).
  */
-async function snapshotWithGuards(tx: Queryable, input: Pick<AdmitInput, "caller" | "idempotencyKey" | "now">, symbol: string, timeZone: string) {
+async function snapshotWithGuards(tx: Queryable, input: Pick<AdmitInput, "caller" | "idempotencyKey" | "now">, symbol: string, day: string) {
   const { account, signature } = input.caller;
-  const snap = await readAccountSnapshot(tx, account.account_id, account.user_id, symbol, input.now, timeZone, {
+  const snap = await readAccountSnapshot(tx, account.account_id, account.user_id, symbol, input.now, day, {
     signature: signature ? `${signature.t}.${signature.v1}` : null,
     idempotencyKey: input.idempotencyKey,
   });
@@ -46,7 +46,7 @@ async function snapshotWithGuards(tx: Queryable, input: Pick<AdmitInput, "caller
 export async function guardRequest(tx: Queryable, input: Pick<AdmitInput, "caller" | "idempotencyKey" | "now">): Promise<Admission | null> {
   const { account } = input.caller;
   const tz = (await cachedRiskSettings(tx, account.user_id, account.broker)).trading_hours.timezone;
-  const snap = await snapshotWithGuards(tx, input, "", tz);
+  const snap = await snapshotWithGuards(tx, input, "", statsDay(input.now, tz));
   return snap?.replay ? { kind: "replay", ...snap.replay } : null;
 }
 
@@ -79,8 +79,8 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
   };
 
   const settings = await cachedRiskSettings(tx, account.user_id, account.broker);
-  const tz = settings.trading_hours.timezone;
-  const snap = await snapshotWithGuards(tx, input, market.instrument.symbol, tz);
+  const day = statsDay(input.now, settings.trading_hours.timezone);
+  const snap = await snapshotWithGuards(tx, input, market.instrument.symbol, day);
   if (snap?.replay) return { kind: "replay", ...snap.replay };
   if (!snap?.enabled) return refused({ error: new AppError("account_disabled", "This broker account is disabled (for example by an emergency stop). Enable it in the dashboard to trade again.") });
 
@@ -100,7 +100,6 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
     brokerOrderId: null,
     reason: null,
   };
-  const day = statsDay(input.now, tz);
   const adapter = adapterFor(account.broker);
   if (!adapter.inProcess) {
     const { order: row } = await recordOrder(tx, input, order, { countTrade: planned.countTrade, day, answer: null });

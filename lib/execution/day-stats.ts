@@ -51,7 +51,8 @@ export async function readAccountSnapshot(
   userId: string,
   symbol: string,
   now: Date,
-  timeZone: string,
+  /** The account's trading day (statsDay of now in the risk settings' time zone). */
+  day: string,
   guard: RequestGuard = { signature: null, idempotencyKey: null },
 ): Promise<(AccountSnapshot & { signatureFresh: boolean; replay: StoredAnswer | null }) | null> {
   const [row] = await tx.query<SnapshotRow>(
@@ -84,7 +85,7 @@ export async function readAccountSnapshot(
        exists (select 1 from claim) as claimed,
        (select row_to_json(prior) from prior) as prior
      from acc left join day d on true`,
-    [accountId, statsDay(now, timeZone), userId, symbol, guard.signature, guard.idempotencyKey, now],
+    [accountId, day, userId, symbol, guard.signature, guard.idempotencyKey, now],
   );
   if (!row) return null;
   return {

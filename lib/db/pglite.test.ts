@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "./types";
+import { openPglite } from "./pglite";
+
+let db: Db;
+beforeAll(async () => {
+  db = await openPglite();
+  await db.exec("create table t (id int primary key, s text, j jsonb, ts timestamptz, b boolean, n numeric, a text[], d date)");
+});
+afterAll(() => db.close());
+
+describe("PGlite prepared statements", () => {
+  it("values reach the statement exactly as bound parameters would", async () => {
+    const tricky = "it's a \\ back'slash\" — ünïcode; drop table t; --";
+    const when = new Date("2026-03-29T01:30:00.123Z");
+    const json = JSON.stringify({ q: "a'b", n: 1.5, nested: [1, null] });
+    await db.query("insert into t (id, s, j, ts, b, n, a, d) values ($1, $2, $3, $4, $5, $6, $7, $8)", [
+      1, tricky, json, when, true, 0.000001, ["x", "y'z", 'q"r', null], "2026-03-29",
+    ]);
+    const [row] = await db.query<Record<string, unknown>>("select * from t where id = $1", [1]);
+    expect(row.s).toBe(tricky);
+    expect(row.j).toEqual(JSON.parse(json));
+    expect((row.ts as Date).toISOString()).toBe(when.toISOString());
+    expect(row.b).toBe(true);
+    expect(row.n).toBe(0.000001);
+    expect(row.a).toEqual(["x", "y'z", 'q"r', null]);
+    expect(row.d).toEqual(new Date("2026-03-29T00:00:00.000Z"));
+  });
+
+  it("nulls, and the same statement run again with other values", async () => {
+    await db.query("insert into t (id, s) values ($1, $2)", [2, null]);
+    await db.query("insert into t (id, s) values ($1, $2)", [3, "three"]);
+    const rows = await db.query<{ id: number; s: string | null }>("select id, s from t where id = any($1) order by id", [[2, 3]]);
+    expect(rows).toEqual([{ id: 2, s: null }, { id: 3, s: "three" }]);
+  });
+
+  it("a statement prepared inside a transaction that rolls back still works afterwards", async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query("select s from t where id = $1 and s is distinct from $2", [3, "x"]);
+        throw new Error("rollback");
+      }),
+    ).rejects.toThrow("rollback");
+    const rows = await db.query<{ s: string }>("select s from t where id = $1 and s is distinct from $2", [3, "x"]);
+    expect(rows).toEqual([{ s: "three" }]);
+  });
+
+  it("a statement that fails to prepare reports the error and is not remembered", async () => {
+    await expect(db.query("select nope from t where id = $1", [1])).rejects.toThrow(/nope/);
+    await expect(db.query("select nope from t where id = $1", [1])).rejects.toThrow(/nope/);
+  });
+});
+
+describe("PGlite prepared statements under concurrency", () => {
+  it("many callers at once, inside and outside transactions, prepare a statement once and all succeed", async () => {
+    const sql = "select s from t where id = $1 and $2::int > 0";
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 ? db.query<{ s: string }>(sql, [3, i + 1]) : db.transaction((tx) => tx.query<{ s: string }>(sql, [3, i + 1])),
+      ),
+    );
+    expect(results.every((r) => r[0]?.s === "three")).toBe(true);
+  });
+});
