@@ -4,20 +4,23 @@ import { reconcilePending } from "@/lib/execution/reconcile";
 import { syncAccounts } from "@/lib/execution/sync-accounts";
 import { applyRetention } from "@/lib/ops/retention";
 import { publishHealth } from "@/lib/ops/publish-health";
+import { refreshEmbeddedStatistics } from "@/lib/ops/embedded-statistics";
 import { runEaBridgeJobs } from "@/lib/ea/run-bridge-jobs";
 import { log } from "@/lib/log/logger";
 
-/** lock: the advisory lock that makes a job run on one replica only; 0 = runs on every replica. */
-type Job = { name: string; everyMs: number; lock: number; run: () => Promise<unknown> };
+/** lock: the advisory lock that makes a job run on one replica only; 0 = runs on every replica. atStart: also runs once at start-up. */
+type Job = { name: string; everyMs: number; lock: number; run: () => Promise<unknown>; atStart?: boolean };
 
 const JOBS: Job[] = [
   { name: "paper engine", everyMs: 500, lock: LEADER_LOCKS.paperEngine, run: () => paperTick() },
-  { name: "reconciler", everyMs: 10_000, lock: LEADER_LOCKS.reconciler, run: () => reconcilePending() },
+  { name: "reconciler", everyMs: 10_000, lock: LEADER_LOCKS.reconciler, run: () => reconcilePending(), atStart: true },
   { name: "retention", everyMs: 3_600_000, lock: LEADER_LOCKS.retention, run: () => applyRetention() },
   // A minute apart: Tradovate's 5,000 requests an hour are shared by the whole deployment.
   { name: "broker sync", everyMs: 60_000, lock: LEADER_LOCKS.brokerSync, run: () => syncAccounts() },
   // Command expiry and device liveness of the MetaTrader bridge (at most half the offline threshold).
   { name: "ea bridge", everyMs: 2_000, lock: LEADER_LOCKS.eaBridge, run: () => runEaBridgeJobs() },
+  // The embedded database has no autovacuum: fresh planner statistics (and plans) every 10 minutes.
+  { name: "embedded statistics", everyMs: 600_000, lock: 0, run: () => refreshEmbeddedStatistics(), atStart: true },
   // Every replica reports its own view of health (its database and bus connections).
   { name: "health", everyMs: 15_000, lock: 0, run: () => publishHealth() },
 ];
@@ -26,8 +29,9 @@ const store = globalThis as unknown as { __unifyJobs?: NodeJS.Timeout[] };
 
 /**
  * Starts the periodic jobs. Each runs on one replica only (advisory-lock leadership on
- * Postgres), never overlaps itself, and logs failures without stopping. The reconciler
- * also runs once at start-up, settling whatever a previous process left pending.
+ * Postgres), never overlaps itself, and logs failures without stopping. Jobs marked
+ * atStart also run once before start-up completes: the reconciler settles whatever a
+ * previous process left pending, and the embedded database gets its statistics.
  */
 export async function startBackgroundJobs(extra: Job[] = []): Promise<void> {
   if (store.__unifyJobs) return;
@@ -45,7 +49,7 @@ export async function startBackgroundJobs(extra: Job[] = []): Promise<void> {
         running = false;
       }
     };
-    if (job.name === "reconciler") await tick();
+    if (job.atStart) await tick();
     store.__unifyJobs.push(setInterval(tick, job.everyMs));
   }
 }
