@@ -1,11 +1,17 @@
 import type { Db, Queryable } from "./types";
 import pg from "pg";
-import { statementName } from "./sql-text";
+import { paramLiteral, statementName } from "./sql-text";
 
 // numeric and bigint come back as JS numbers, the same as on PGlite (prices and counts fit a double).
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
+
+/** The statements prepared on each pooled connection (a session keeps its prepared statements). */
+const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
+
+/** Values that have a literal text form (everything we bind except raw bytes). */
+const literalSafe = (v: unknown) => !(v instanceof Uint8Array);
 
 /**
  * Opens a pooled connection to any Postgres 15+ (plain or Supabase). Parameterised
@@ -16,30 +22,63 @@ export async function openPostgres(url: string, max = 10, prepared = true): Prom
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
-  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
+  const root: Queryable = {
     async query<T>(sql: string, params?: unknown[]) {
-      const res = prepared && params?.length ? await c.query({ name: statementName(sql), text: sql, values: params }) : await c.query(sql, params);
+      const res = prepared && params?.length ? await pool.query({ name: statementName(sql), text: sql, values: params }) : await pool.query(sql, params);
       return res.rows as T[];
     },
     async exec(sql: string) {
-      await c.query(sql);
+      await pool.query(sql);
     },
-  });
-  const root = wrap(pool);
+  };
   return {
     kind: "postgres",
     pool,
     query: root.query,
     async transaction(fn, opts) {
       const client = await pool.connect();
+      const known = preparedOn.get(client) ?? new Set<string>();
+      preparedOn.set(client, known);
+      // BEGIN and the prelude wait for the first statement, to go in its round trip.
+      let opening: string | null = opts?.prelude ? `begin; ${opts.prelude}` : "begin";
+      const open = async () => {
+        if (opening === null) return;
+        const text = opening;
+        opening = null;
+        await client.query(text);
+      };
+      const tx: Queryable = {
+        async query<T>(sql: string, params?: unknown[]) {
+          if (!prepared || !params?.length) {
+            await open();
+            return (await client.query(sql, params)).rows as T[];
+          }
+          const name = statementName(sql);
+          if (opening !== null && known.has(name) && params.every(literalSafe)) {
+            // One round trip: BEGIN, the prelude (which may take a lock) and the first
+            // statement, run with EXECUTE — so it sees everything committed before the lock.
+            const text = `${opening}; execute ${name}(${params.map(paramLiteral).join(", ")})`;
+            opening = null;
+            const results = (await client.query(text)) as unknown as pg.QueryResult[];
+            return results[results.length - 1].rows as T[];
+          }
+          await open();
+          const res = await client.query({ name, text: sql, values: params });
+          known.add(name);
+          return res.rows as T[];
+        },
+        async exec(sql: string) {
+          await open();
+          await client.query(sql);
+        },
+      };
       try {
-        // One round trip for BEGIN and the prelude (simple protocol allows several statements).
-        await client.query(opts?.prelude ? `begin; ${opts.prelude}` : "begin");
-        const out = await fn(wrap(client));
-        await client.query("commit");
+        const out = await fn(tx);
+        // Nothing was sent: there is no transaction to commit.
+        if (opening === null) await client.query("commit");
         return out;
       } catch (err) {
-        await client.query("rollback").catch(() => {});
+        if (opening === null) await client.query("rollback").catch(() => {});
         throw err;
       } finally {
         client.release();
