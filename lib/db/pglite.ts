@@ -43,20 +43,26 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     }
   }
 
-  const wrap = (q: Pick<PGlite, "query" | "exec">): Queryable => ({
-    async query<T>(sql: string, params?: unknown[]) {
+  const wrap = (q: Pick<PGlite, "query" | "exec">): Queryable => {
+    async function query<T>(sql: string, params?: unknown[]): Promise<T[]> {
       const name = params?.length ? await preparedName(q, sql) : null;
       if (!name) return (await q.query<T>(sql, params as unknown[])).rows;
       return (await q.query<T>(`execute ${name}(${params!.map(paramLiteral).join(", ")})`)).rows;
-    },
-    async exec(sql: string) {
-      await q.exec(sql);
-    },
-  });
+    }
+    return {
+      query,
+      // PGlite commits in-process: nothing to save.
+      queryLast: query,
+      async exec(sql: string) {
+        await q.exec(sql);
+      },
+    };
+  };
   const root = wrap(pg);
   return {
     kind: "pglite",
     query: root.query,
+    queryLast: root.query,
     exec: root.exec,
     transaction: (fn, opts) =>
       pg.transaction(async (tx) => {

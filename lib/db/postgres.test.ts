@@ -55,6 +55,38 @@ describe.runIf(!!process.env.DATABASE_URL)("Postgres transactions", () => {
     expect(await db.query("select * from t where id = $1", [2])).toEqual([]);
   });
 
+  it("the last statement travels with COMMIT, and nothing may follow it", async () => {
+    const insert = "insert into t (id, s) values ($1, $2) returning id";
+    await db.transaction((tx) => tx.query(insert, [10, "prepare it"]));
+    statements = [];
+    const rows = await db.transaction(async (tx) => {
+      await tx.query(select, [1, "zzz"]);
+      const out = await tx.queryLast(insert, [11, "eleven"]);
+      await expect(tx.query(select, [1, "zzz"])).rejects.toThrow(/ended/);
+      return out;
+    });
+    expect(rows).toEqual([{ id: 11 }]);
+    expect(statements).toHaveLength(2);
+    expect(statements[1]).toMatch(/^execute u_\w+\(.*\); commit$/s);
+    statements = [];
+    await db.transaction((tx) => tx.queryLast(insert, [12, "alone"]));
+    expect(statements).toEqual([expect.stringMatching(/^begin; execute u_\w+\(.*\); commit$/s)]);
+    expect(await db.query("select count(*)::int as n from t where id in (11, 12)")).toEqual([{ n: 2 }]);
+  });
+
+  it("a last statement that fails leaves nothing behind", async () => {
+    const insert = "insert into t (id, s) values ($1, $2) returning id";
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query(insert, [20, "twenty"]);
+        await tx.queryLast(insert, [20, "again"]);
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await db.query("select * from t where id = $1", [20])).toEqual([]);
+    // The connection is usable afterwards (the aborted transaction was rolled back).
+    expect(await db.transaction((tx) => tx.query<{ s: string }>(select, [1, "zzz"]))).toHaveLength(1);
+  });
+
   it("a transaction that sends nothing sends no BEGIN either", async () => {
     statements = [];
     expect(await db.transaction(async () => 42)).toBe(42);

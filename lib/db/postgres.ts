@@ -22,11 +22,13 @@ export async function openPostgres(url: string, max = 10, prepared = true): Prom
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
+  async function query<T>(sql: string, params?: unknown[]): Promise<T[]> {
+    const res = prepared && params?.length ? await pool.query({ name: statementName(sql), text: sql, values: params }) : await pool.query(sql, params);
+    return res.rows as T[];
+  }
   const root: Queryable = {
-    async query<T>(sql: string, params?: unknown[]) {
-      const res = prepared && params?.length ? await pool.query({ name: statementName(sql), text: sql, values: params }) : await pool.query(sql, params);
-      return res.rows as T[];
-    },
+    query,
+    queryLast: query,
     async exec(sql: string) {
       await pool.query(sql);
     },
@@ -35,6 +37,7 @@ export async function openPostgres(url: string, max = 10, prepared = true): Prom
     kind: "postgres",
     pool,
     query: root.query,
+    queryLast: root.query,
     async transaction(fn, opts) {
       const client = await pool.connect();
       const known = preparedOn.get(client) ?? new Set<string>();
@@ -47,8 +50,10 @@ export async function openPostgres(url: string, max = 10, prepared = true): Prom
         opening = null;
         await client.query(text);
       };
+      let committed = false;
       const tx: Queryable = {
         async query<T>(sql: string, params?: unknown[]) {
+          if (committed) throw new Error("This transaction has ended: nothing may be sent after its last statement.");
           if (!prepared || !params?.length) {
             await open();
             return (await client.query(sql, params)).rows as T[];
@@ -71,11 +76,21 @@ export async function openPostgres(url: string, max = 10, prepared = true): Prom
           await open();
           await client.query(sql);
         },
+        async queryLast<T>(sql: string, params?: unknown[]) {
+          const name = statementName(sql);
+          if (committed || !prepared || !params?.length || !known.has(name) || !params.every(literalSafe)) return tx.query<T>(sql, params);
+          // One round trip: (BEGIN and the prelude if nothing was sent yet,) the statement, COMMIT.
+          const text = `${opening !== null ? `${opening}; ` : ""}execute ${name}(${params.map(paramLiteral).join(", ")}); commit`;
+          opening = null;
+          const results = (await client.query(text)) as unknown as pg.QueryResult[];
+          committed = true;
+          return results[results.length - 2].rows as T[];
+        },
       };
       try {
         const out = await fn(tx);
-        // Nothing was sent: there is no transaction to commit.
-        if (opening === null) await client.query("commit");
+        // Nothing was sent, or the last statement took COMMIT along: nothing to commit.
+        if (opening === null && !committed) await client.query("commit");
         return out;
       } catch (err) {
         if (opening === null) await client.query("rollback").catch(() => {});

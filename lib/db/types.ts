@@ -6,6 +6,12 @@ export type Row = Record<string, unknown>;
 /** Anything that can run one parameterised statement ($1, $2 …). */
 export interface Queryable {
   query<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * A transaction's last statement: on Postgres it travels with COMMIT, one round trip
+   * fewer while the transaction holds its locks; nothing may be sent after it. Anywhere
+   * else it is query.
+   */
+  queryLast<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }

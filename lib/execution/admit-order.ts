@@ -102,7 +102,7 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
   };
   const adapter = adapterFor(account.broker);
   if (!adapter.inProcess) {
-    const { order: row } = await recordOrder(tx, input, order, { countTrade: planned.countTrade, day, answer: null });
+    const { order: row } = await recordOrder(tx, input, order, { countTrade: planned.countTrade, day, answer: null, endsTransaction: true });
     return { kind: "accepted", order: row, closing: intent.action === "reverse" || intent.action === "exit" ? snap.position : null };
   }
 
@@ -133,10 +133,10 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
     countTrade: planned.countTrade && done.status !== "rejected",
     day,
     answer,
-    fill: plan ? { plan, price: result.avgPrice!, log: { level, message, data } } : undefined,
+    paper: { log: { level, message, data }, fill: plan ? { plan, price: result.avgPrice! } : null },
+    endsTransaction: true,
   });
   const log = { user_id: account.user_id, level, type: "order", message, correlation_id: input.correlationId };
-  if (!fill) await writeUserLog(tx, { ...log, data });
   return { kind: "settled", answer, settlement: { order: row, positions: fill?.positions ?? [], realizedPnl: plan?.realizedPnl ?? 0, filled: filled > 0, log } };
 }
 

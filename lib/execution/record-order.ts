@@ -31,8 +31,13 @@ type RecordExtra = {
   countTrade: boolean;
   day: string;
   answer: { status: number; body: Record<string, unknown> } | null;
-  /** The in-process broker's fill, booked in the same statement (the order carries its final position id). */
-  fill?: { plan: FillPlan; price: number; log: FillContext["log"] };
+  /**
+   * What the in-process (paper) broker answered, booked in the same statement: its
+   * activity-log line, and its fill when it filled (the order carries its final position id).
+   */
+  paper?: { log: FillContext["log"]; fill: { plan: FillPlan; price: number } | null };
+  /** This statement ends the transaction: it travels with COMMIT (Queryable.queryLast). */
+  endsTransaction?: boolean;
 };
 
 /**
@@ -75,9 +80,16 @@ export async function recordOrder(
        where account_id = ${accountId} and key = ${p(input.idempotencyKey)})`,
   ];
   const trades = extra.countTrade ? 1 : 0;
-  if (!extra.fill) {
+  const run = extra.endsTransaction ? tx.queryLast : tx.query;
+  const fill = extra.paper?.fill;
+  if (!fill) {
     ctes.push(dayStatsCte(p, { accountId: a.account_id, userId: a.user_id, day: extra.day, trades, realizedPnl: 0 }));
-    const [order] = await tx.query<OrderRow>(`with ${ctes.join(",\n")} select * from o`, p.values);
+    const log = extra.paper?.log;
+    if (log) {
+      ctes.push(`lg as (insert into public.logs (user_id, level, type, message, data, correlation_id)
+       values (${userId}, ${p(log.level)}, 'order', ${p(log.message)}, ${p(JSON.stringify(log.data))}::jsonb, ${p(input.correlationId)}))`);
+    }
+    const [order] = await run<OrderRow>(`with ${ctes.join(",\n")} select * from o`, p.values);
     return { order, fill: null };
   }
   const fillOrder = {
@@ -93,9 +105,9 @@ export async function recordOrder(
     tag,
     correlation_id: input.correlationId,
   };
-  const f = fillCtes(p, fillOrder, extra.fill.plan, extra.fill.price, { now: input.now, day: extra.day, log: extra.fill.log, trades, linkOrder: false });
+  const f = fillCtes(p, fillOrder, fill.plan, fill.price, { now: input.now, day: extra.day, log: extra.paper!.log, trades, linkOrder: false });
   ctes.push(f.ctes);
-  const [row] = await tx.query<OrderRow & { fill_positions: never; fill_account: { balance: number; equity: number } }>(
+  const [row] = await run<OrderRow & { fill_positions: never; fill_account: { balance: number; equity: number } }>(
     `with ${ctes.join(",\n")} select o.*, ${f.positions} as fill_positions, ${f.account} as fill_account from o`,
     p.values,
   );
