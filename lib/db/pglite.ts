@@ -1,6 +1,6 @@
 import type { Db, Queryable } from "./types";
 import { PGlite, types } from "@electric-sql/pglite";
-import { paramLiteral, statementName } from "./sql-text";
+import { executeStatement, statementName } from "./sql-text";
 
 const parsers = {
   [types.NUMERIC]: (v: string) => Number(v),
@@ -47,7 +47,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     async function query<T>(sql: string, params?: unknown[]): Promise<T[]> {
       const name = params?.length ? await preparedName(q, sql) : null;
       if (!name) return (await q.query<T>(sql, params as unknown[])).rows;
-      return (await q.query<T>(`execute ${name}(${params!.map(paramLiteral).join(", ")})`)).rows;
+      return (await q.query<T>(executeStatement(name, params!))).rows;
     }
     return {
       query,

@@ -1,11 +1,10 @@
 import type { Db, Queryable } from "./types";
 import pg from "pg";
-import { paramLiteral, statementName } from "./sql-text";
+import { executeStatement, statementName } from "./sql-text";
 
 // numeric and bigint come back as JS numbers, the same as on PGlite (prices and counts fit a double).
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
-
 
 /** The statements prepared on each pooled connection (a session keeps its prepared statements). */
 const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
@@ -44,47 +43,42 @@ export async function openPostgres(url: string, max = 10, prepared = true): Prom
       preparedOn.set(client, known);
       // BEGIN and the prelude wait for the first statement, to go in its round trip.
       let opening: string | null = opts?.prelude ? `begin; ${opts.prelude}` : "begin";
-      const open = async () => {
-        if (opening === null) return;
-        const text = opening;
-        opening = null;
-        await client.query(text);
-      };
       let committed = false;
-      const tx: Queryable = {
-        async query<T>(sql: string, params?: unknown[]) {
-          if (committed) throw new Error("This transaction has ended: nothing may be sent after its last statement.");
-          if (!prepared || !params?.length) {
-            await open();
-            return (await client.query(sql, params)).rows as T[];
-          }
-          const name = statementName(sql);
-          if (opening !== null && known.has(name) && params.every(literalSafe)) {
-            // One round trip: BEGIN, the prelude (which may take a lock) and the first
-            // statement, run with EXECUTE — so it sees everything committed before the lock.
-            const text = `${opening}; execute ${name}(${params.map(paramLiteral).join(", ")})`;
-            opening = null;
-            const results = (await client.query(text)) as unknown as pg.QueryResult[];
-            return results[results.length - 1].rows as T[];
-          }
-          await open();
-          const res = await client.query({ name, text: sql, values: params });
-          known.add(name);
-          return res.rows as T[];
-        },
-        async exec(sql: string) {
-          await open();
-          await client.query(sql);
-        },
-        async queryLast<T>(sql: string, params?: unknown[]) {
-          const name = statementName(sql);
-          if (committed || !prepared || !params?.length || !known.has(name) || !params.every(literalSafe)) return tx.query<T>(sql, params);
-          // One round trip: (BEGIN and the prelude if nothing was sent yet,) the statement, COMMIT.
-          const text = `${opening !== null ? `${opening}; ` : ""}execute ${name}(${params.map(paramLiteral).join(", ")}); commit`;
+      /**
+       * Sends one statement, with the opening in front when nothing was sent yet and COMMIT
+       * behind when it is the last. Once the statement is prepared on this connection, all
+       * of it is one round trip (simple protocol, EXECUTE with literal values); the prelude
+       * may take a lock, and the statement still sees everything committed before it.
+       */
+      async function send<T>(sql: string, params: unknown[] | undefined, last: boolean): Promise<T[]> {
+        if (committed) throw new Error("This transaction has ended: nothing may be sent after its last statement.");
+        const name = prepared && params?.length ? statementName(sql) : null;
+        if (name && known.has(name) && params!.every(literalSafe)) {
+          const statement = executeStatement(name, params!);
+          const text = [opening, statement, last ? "commit" : null].filter((part) => part !== null).join("; ");
           opening = null;
-          const results = (await client.query(text)) as unknown as pg.QueryResult[];
+          const results = [(await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[]].flat();
+          committed = last;
+          // The statement's result is the last one, or the one before COMMIT's.
+          return results[results.length - (last ? 2 : 1)].rows as T[];
+        }
+        if (opening !== null) {
+          await client.query(opening);
+          opening = null;
+        }
+        const res = name ? await client.query({ name, text: sql, values: params }) : await client.query(sql, params);
+        if (name) known.add(name);
+        if (last) {
+          await client.query("commit");
           committed = true;
-          return results[results.length - 2].rows as T[];
+        }
+        return res.rows as T[];
+      }
+      const tx: Queryable = {
+        query: (sql, params) => send(sql, params, false),
+        queryLast: (sql, params) => send(sql, params, true),
+        async exec(sql: string) {
+          await send(sql, undefined, false);
         },
       };
       try {

@@ -27,6 +27,11 @@ export function paramLiteral(value: unknown): string {
   return literal(String(value));
 }
 
+/** EXECUTE of a prepared statement, its values as literals (for a message that cannot carry bind parameters). */
+export function executeStatement(name: string, params: unknown[]): string {
+  return `execute ${name}(${params.map(paramLiteral).join(", ")})`;
+}
+
 /** A Postgres array's text form: {"a","b",NULL}. */
 function arrayText(values: unknown[]): string {
   const items = values.map((v) => {

@@ -2,6 +2,7 @@ import type { Queryable } from "@/lib/db/types";
 import { sqlParams } from "@/lib/db/sql-params";
 import type { AdmitInput } from "./admission-types";
 import { dayStatsCte } from "./day-stats";
+import { userLogCte } from "@/lib/log/user-log";
 import type { FillPlan } from "./fill-plan";
 import type { OrderRow, TrailingState } from "./rows";
 import { fillCtes, readFillWrite, type FillContext, type FillWrite } from "./write-fill";
@@ -85,10 +86,7 @@ export async function recordOrder(
   if (!fill) {
     ctes.push(dayStatsCte(p, { accountId: a.account_id, userId: a.user_id, day: extra.day, trades, realizedPnl: 0 }));
     const log = extra.paper?.log;
-    if (log) {
-      ctes.push(`lg as (insert into public.logs (user_id, level, type, message, data, correlation_id)
-       values (${userId}, ${p(log.level)}, 'order', ${p(log.message)}, ${p(JSON.stringify(log.data))}::jsonb, ${p(input.correlationId)}))`);
-    }
+    if (log) ctes.push(userLogCte(p, { user_id: a.user_id, type: "order", ...log, correlation_id: input.correlationId }));
     const [order] = await run<OrderRow>(`with ${ctes.join(",\n")} select * from o`, p.values);
     return { order, fill: null };
   }

@@ -2,6 +2,7 @@ import type { Queryable } from "@/lib/db/types";
 import { sqlParams, type SqlParams } from "@/lib/db/sql-params";
 import type { FillPlan } from "./fill-plan";
 import { dayStatsCte } from "./day-stats";
+import { userLogCte, type UserLogEntry } from "@/lib/log/user-log";
 import { revivePosition, type OrderRow, type PositionRow } from "./rows";
 
 export type FillWrite = { positions: PositionRow[]; balance: number; equity: number };
@@ -11,7 +12,7 @@ export type FillOrder = Pick<OrderRow, "id" | "user_id" | "account_id" | "broker
 export type FillContext = {
   now: Date;
   day: string;
-  log: { level: string; message: string; data: Record<string, unknown> };
+  log: Pick<UserLogEntry, "level" | "message"> & { data: Record<string, unknown> };
   /** Entry trades to count today along with the fill (an admitted paper order counts its own). */
   trades?: number;
   /** Attach the order row to its position (false when the order is inserted with it already). */
@@ -63,8 +64,7 @@ export function fillCtes(p: SqlParams, order: FillOrder, plan: FillPlan, price: 
        where a.id = ${accountId} and ${pnl} <> 0 returning balance, equity)`,
     `cur as (select balance, equity from acc union all select balance, equity from public.broker_accounts where id = ${accountId} and ${pnl} = 0)`,
     `eh as (insert into public.equity_history (user_id, account_id, t, equity, balance) select ${userId}, ${accountId}, ${now}, equity, balance from acc)`,
-    `lg as (insert into public.logs (user_id, level, type, message, data, correlation_id)
-       values (${userId}, ${p(ctx.log.level)}, 'order', ${p(ctx.log.message)}, ${p(JSON.stringify(ctx.log.data))}, ${p(order.correlation_id)}))`,
+    userLogCte(p, { user_id: order.user_id, type: "order", ...ctx.log, correlation_id: order.correlation_id }),
   ].join(",\n");
   return {
     ctes,

@@ -1,4 +1,5 @@
 import type { Queryable } from "@/lib/db/types";
+import { sqlParams, type SqlParams } from "@/lib/db/sql-params";
 import { getBus } from "@/lib/events";
 import { redact } from "./logger";
 
@@ -12,12 +13,22 @@ export type UserLogEntry = {
   correlation_id?: string | null;
 };
 
-/** Writes an entry to the user's activity log (the logs table) inside the caller's transaction. */
+/** The insert of an entry into the user's activity log (the logs table), secrets in its data redacted. */
+function insertUserLog(p: SqlParams, entry: UserLogEntry): string {
+  const data = entry.data ? JSON.stringify(redact(entry.data)) : null;
+  return `insert into public.logs (user_id, level, type, message, data, correlation_id)
+       values (${p(entry.user_id)}::uuid, ${p(entry.level)}, ${p(entry.type)}, ${p(entry.message)}, ${p(data)}::jsonb, ${p(entry.correlation_id ?? null)})`;
+}
+
+/** Writes an entry to the user's activity log inside the caller's transaction. */
 export async function writeUserLog(tx: Queryable, entry: UserLogEntry): Promise<void> {
-  await tx.query(
-    "insert into public.logs (user_id, level, type, message, data, correlation_id) values ($1, $2, $3, $4, $5, $6)",
-    [entry.user_id, entry.level, entry.type, entry.message, entry.data ? JSON.stringify(redact(entry.data)) : null, entry.correlation_id ?? null],
-  );
+  const p = sqlParams();
+  await tx.query(insertUserLog(p, entry), p.values);
+}
+
+/** The same write as the CTE `lg` of a larger statement (the hot path counts round trips). */
+export function userLogCte(p: SqlParams, entry: UserLogEntry): string {
+  return `lg as (${insertUserLog(p, entry)})`;
 }
 
 /** Publishes a log entry to the user's live stream (call after the transaction committed). */
