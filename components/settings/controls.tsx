@@ -1,4 +1,4 @@
-import type { ReactNode, SelectHTMLAttributes } from "react";
+import type { ReactNode } from "react";
 
 /** The DOM id of a settings field, from its schema path ("trading_hours.end" → "risk-trading_hours-end"). */
 export function fieldId(form: string, path: string): string {
@@ -20,37 +20,6 @@ export function Checkbox({ id, label, hint, checked, onChange }: { id: string; l
           </p>
         ) : null}
       </div>
-    </div>
-  );
-}
-
-/** A labelled select whose hint and error are announced with it. */
-export function Select({ id, label, hint, error, children, ...props }: { id: string; label: string; hint?: ReactNode; error?: string } & SelectHTMLAttributes<HTMLSelectElement>) {
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <select
-        id={id}
-        className="w-full rounded-md border border-border bg-surface px-3 py-2 text-sm text-text aria-[invalid=true]:border-loss"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        {...props}
-      >
-        {children}
-      </select>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-muted">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-xs text-loss">
-          {error}
-        </p>
-      ) : null}
     </div>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { IMPACTS, type Impact } from "@/lib/risk/schemas";
-import { Checkbox, fieldId, Select } from "./controls";
+import { Checkbox, fieldId } from "./controls";
 import type { FieldErrors, RiskForm } from "./form-values";
 
 type News = RiskForm["news_lockout"];
@@ -37,13 +37,13 @@ export function NewsLockoutFields({ value, onChange, errors }: { value: News; on
           onChange={(e) => set({ minutes_after: e.target.value })}
           error={errors["news_lockout.minutes_after"]}
         />
-        <Select id={fieldId("risk", "news_lockout.min_impact")} label="Minimum impact" value={value.min_impact} onChange={(e) => set({ min_impact: e.target.value as Impact })}>
+        <SelectField id={fieldId("risk", "news_lockout.min_impact")} label="Minimum impact" value={value.min_impact} onChange={(e) => set({ min_impact: e.target.value as Impact })}>
           {IMPACTS.map((i) => (
             <option key={i} value={i}>
               {i[0].toUpperCase() + i.slice(1)}
             </option>
           ))}
-        </Select>
+        </SelectField>
       </div>
     </fieldset>
   );

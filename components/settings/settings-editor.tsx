@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import type { RiskSettingsView } from "@/lib/settings/risk-settings";
 import type { TradingConfigView } from "@/lib/settings/trading-config";
 import type { BrokerScope } from "./broker-labels";
-import { Select } from "./controls";
+import { SelectField } from "@/components/ui/field";
 import { RiskForm } from "./risk-form";
 import { TradingConfigForm } from "./trading-config-form";
 
@@ -67,7 +67,7 @@ export function SettingsEditor({ initial, brokers, timezones }: Props) {
   return (
     <div className="space-y-4">
       <div className="max-w-md">
-        <Select id="settings-scope" label="Settings for" value={scope} onChange={(e) => choose(e.target.value)} hint="Defaults apply to every broker; a broker override replaces them for that broker only.">
+        <SelectField id="settings-scope" label="Settings for" value={scope} onChange={(e) => choose(e.target.value)} hint="Defaults apply to every broker; a broker override replaces them for that broker only.">
           <option value="default">All brokers (defaults)</option>
           {brokers.map((b) => (
             <option key={b.id} value={b.id}>
@@ -76,7 +76,7 @@ export function SettingsEditor({ initial, brokers, timezones }: Props) {
               {b.connected ? "" : " (not connected)"}
             </option>
           ))}
-        </Select>
+        </SelectField>
       </div>
       <p role="status" className={`text-sm ${message?.error ? "text-loss" : "text-profit"}`}>
         {message?.text}

@@ -3,10 +3,10 @@
 import { useState, type FormEvent } from "react";
 import { api, ApiError } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { QTY_MODES } from "@/lib/intake/schemas";
 import type { TradingConfigView } from "@/lib/settings/trading-config";
-import { Checkbox, fieldId, focusFirstError, Select } from "./controls";
+import { Checkbox, fieldId, focusFirstError } from "./controls";
 import { apiFieldErrors, parseConfigForm, toConfigForm, type ConfigForm, type FieldErrors } from "./form-values";
 
 const MODE_TEXT: Record<ConfigForm["lot_size_mode"], { label: string; amount: "fixed_lot_size" | "risk_pct"; unit: string }> = {
@@ -87,13 +87,13 @@ export function TradingConfigForm({ scope, scopeLabel, initial, onSaved }: Props
         <legend className="text-sm font-semibold">Position size</legend>
         <p className="text-xs text-muted">Used when an alert has no quantity of its own.</p>
         <div className="grid gap-3 sm:grid-cols-2">
-          <Select id={fieldId("config", "lot_size_mode")} label="Sizing mode" value={form.lot_size_mode} onChange={(e) => update({ lot_size_mode: e.target.value as ConfigForm["lot_size_mode"] })}>
+          <SelectField id={fieldId("config", "lot_size_mode")} label="Sizing mode" value={form.lot_size_mode} onChange={(e) => update({ lot_size_mode: e.target.value as ConfigForm["lot_size_mode"] })}>
             {QTY_MODES.map((m) => (
               <option key={m} value={m}>
                 {MODE_TEXT[m].label}
               </option>
             ))}
-          </Select>
+          </SelectField>
           {mode.amount === "fixed_lot_size"
             ? number("fixed_lot_size", form.lot_size_mode === "fixed" ? "Size" : "Amount (USD)", mode.unit, false)
             : number("risk_pct", "Percent", mode.unit, false)}

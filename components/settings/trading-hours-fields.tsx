@@ -1,8 +1,8 @@
 "use client";
 
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
-import { Checkbox, fieldId, Select } from "./controls";
+import { Checkbox, fieldId } from "./controls";
 import type { FieldErrors, RiskForm } from "./form-values";
 
 // Monday first, as traders read a week; values are the schema's 0 = Sunday … 6 = Saturday.
@@ -49,13 +49,13 @@ export function TradingHoursFields({ value, onChange, errors, timezones }: { val
         </div>
       </div>
       <div className="space-y-1">
-        <Select id={fieldId("risk", "trading_hours.timezone")} label="Time zone" value={value.timezone} onChange={(e) => set({ timezone: e.target.value })} error={errors["trading_hours.timezone"]}>
+        <SelectField id={fieldId("risk", "trading_hours.timezone")} label="Time zone" value={value.timezone} onChange={(e) => set({ timezone: e.target.value })} error={errors["trading_hours.timezone"]}>
           {zones.map((z) => (
             <option key={z} value={z}>
               {z.replace(/_/g, " ")}
             </option>
           ))}
-        </Select>
+        </SelectField>
         <Button type="button" variant="ghost" className="px-2 text-xs" onClick={() => set({ timezone: Intl.DateTimeFormat().resolvedOptions().timeZone })}>
           Use this browser&apos;s time zone
         </Button>

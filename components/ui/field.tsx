@@ -5,15 +5,20 @@ const control =
 
 type FieldProps = { label: string; hint?: ReactNode; error?: string | null; id: string };
 
-/** A labelled input with its hint and error, wired with aria-describedby. */
-export function TextField({ label, hint, error, id, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+/** The control's accessibility wiring: invalid when there is an error, described by its hint and error. */
+function controlAria({ id, hint, error }: Omit<FieldProps, "label">) {
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return { "aria-invalid": error ? true : undefined, "aria-describedby": described };
+}
+
+/** Label, control, hint and error: the frame every field shares. */
+function FieldFrame({ label, hint, error, id, children }: FieldProps & { children: ReactNode }) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
-      <input id={id} className={control} aria-invalid={error ? true : undefined} aria-describedby={described} {...props} />
+      {children}
       {hint ? (
         <p id={`${id}-hint`} className="text-xs text-muted">
           {hint}
@@ -28,17 +33,22 @@ export function TextField({ label, hint, error, id, ...props }: FieldProps & Inp
   );
 }
 
+/** A labelled input with its hint and error, wired with aria-describedby. */
+export function TextField({ label, hint, error, id, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <FieldFrame label={label} hint={hint} error={error} id={id}>
+      <input id={id} className={control} {...controlAria({ id, hint, error })} {...props} />
+    </FieldFrame>
+  );
+}
+
+/** A labelled select with its hint and error, wired with aria-describedby. */
 export function SelectField({ label, hint, error, id, children, ...props }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <select id={id} className={control} aria-invalid={error ? true : undefined} {...props}>
+    <FieldFrame label={label} hint={hint} error={error} id={id}>
+      <select id={id} className={control} {...controlAria({ id, hint, error })} {...props}>
         {children}
       </select>
-      {hint ? <p className="text-xs text-muted">{hint}</p> : null}
-      {error ? <p className="text-xs text-loss">{error}</p> : null}
-    </div>
+    </FieldFrame>
   );
 }
