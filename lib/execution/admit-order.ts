@@ -13,14 +13,15 @@ import { adapterFor } from "@/brokers/registry";
 import { BrokerError, type AccountRef, type PlaceOrderResult } from "@/brokers/types";
 import { readAccountSnapshot, type AccountSnapshot } from "./day-stats";
 import { calendarAround } from "./economic-calendar";
-import { storeAnswer } from "./idempotency";
-import { insertWebhookEvent } from "./webhook-events";
+import { storeAnswerCte } from "./idempotency";
+import { webhookEventCte } from "./webhook-events";
+import { sqlParams } from "@/lib/db/sql-params";
 import { recordOrder, type NewOrder } from "./record-order";
 import { planFill } from "./fill-plan";
 import { brokerErrorResult } from "./submit-order";
 import { orderAnswer } from "./answers";
 import { describeResult } from "./describe-result";
-import { writeUserLog } from "@/lib/log/user-log";
+import { userLogCte } from "@/lib/log/user-log";
 import { statsDay } from "./rows";
 import type { Admission, AdmitInput } from "./admission-types";
 
@@ -62,19 +63,26 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
   const { caller, intent, market } = input;
   const account = caller.account;
 
+  // A refusal is booked by one statement that also commits: the webhook event, the
+  // activity-log line and the answer for the idempotency key.
   const refused = async (r: Refusal): Promise<Admission> => {
-    await insertWebhookEvent(tx, { input, outcome: "rejected", error: r.error, orderId: null });
-    await writeUserLog(tx, {
-      user_id: account.user_id,
-      level: "warn",
-      type: r.error.code === "risk_blocked" ? "risk" : "webhook",
-      message: `Alert refused (${r.error.extras.rule ?? r.error.code}): ${r.error.detail}`,
-      data: { code: r.error.code, rule: r.error.extras.rule ?? null, symbol: market.instrument.symbol },
-      correlation_id: input.correlationId,
-    });
+    const p = sqlParams();
+    const ctes = [
+      webhookEventCte(p, { input, outcome: "rejected", error: r.error, orderId: null }),
+      userLogCte(p, {
+        user_id: account.user_id,
+        level: "warn",
+        type: r.error.code === "risk_blocked" ? "risk" : "webhook",
+        message: `Alert refused (${r.error.extras.rule ?? r.error.code}): ${r.error.detail}`,
+        data: { code: r.error.code, rule: r.error.extras.rule ?? null, symbol: market.instrument.symbol },
+        correlation_id: input.correlationId,
+      }),
+    ];
     if (input.idempotencyKey) {
-      await storeAnswer(tx, account.account_id, input.idempotencyKey, r.error.status, { refusal: r.error.code, detail: r.error.detail, rule: r.error.extras.rule ?? null });
+      const body = { refusal: r.error.code, detail: r.error.detail, rule: r.error.extras.rule ?? null };
+      ctes.push(storeAnswerCte(p, { accountId: account.account_id, key: input.idempotencyKey, statusCode: r.error.status, body }));
     }
+    await tx.queryLast(`with ${ctes.join(",\n")} select 1`, p.values);
     return { kind: "refused", error: r.error };
   };
 

@@ -3,6 +3,7 @@ import { sqlParams } from "@/lib/db/sql-params";
 import type { AdmitInput } from "./admission-types";
 import { dayStatsCte } from "./day-stats";
 import { userLogCte } from "@/lib/log/user-log";
+import { webhookEventCte } from "./webhook-events";
 import type { FillPlan } from "./fill-plan";
 import type { OrderRow, TrailingState } from "./rows";
 import { fillCtes, readFillWrite, type FillContext, type FillWrite } from "./write-fill";
@@ -71,11 +72,7 @@ export async function recordOrder(
                ${p(o.positionId)}::uuid, ${p(tag)}, ${p(input.source)}, ${p(input.correlationId)}, ${filled}, ${p(o.avgPrice)}, ${p(o.brokerOrderId)},
                ${p(o.reason)}, case when ${filled} > 0 then ${p(input.now)}::timestamptz end)
        returning *)`,
-    `we as (
-       insert into public.webhook_events
-         (user_id, account_id, broker, payload, signature_valid, outcome, status_code, order_id, ip, latency_ms, correlation_id)
-       values (${userId}, ${accountId}, ${broker}, ${p(JSON.stringify(input.payload ?? null))}::jsonb, ${p(input.caller.signatureValid)}::boolean, 'accepted',
-               coalesce(${statusCode}, 200), ${id}, ${p(input.ip)}, ${p(Math.round((performance.now() - input.startedAt) * 1000) / 1000)}, ${p(input.correlationId)}))`,
+    webhookEventCte(p, { input, outcome: "accepted", error: null, orderId: { sql: id }, statusCode: extra.answer?.status }),
     `ik as (
        update public.idempotency_keys set order_id = ${id}, status_code = ${statusCode}, response = ${p(extra.answer ? JSON.stringify(extra.answer.body) : null)}::jsonb
        where account_id = ${accountId} and key = ${p(input.idempotencyKey)})`,

@@ -1,33 +1,37 @@
 import type { Queryable } from "@/lib/db/types";
+import { sqlParams, type SqlParams } from "@/lib/db/sql-params";
 import type { AppError } from "@/lib/http/errors";
 import type { AdmitInput } from "./admission-types";
 
-/** Writes the webhook_events row of an alert that reached the pipeline's transaction. */
-export async function insertWebhookEvent(
-  tx: Queryable,
-  e: { input: Pick<AdmitInput, "caller" | "payload" | "ip" | "startedAt" | "correlationId">; outcome: "accepted" | "rejected"; error: AppError | null; orderId: string | null },
-): Promise<void> {
+export type WebhookEventEntry = {
+  input: Pick<AdmitInput, "caller" | "payload" | "ip" | "startedAt" | "correlationId">;
+  outcome: "accepted" | "rejected";
+  error: AppError | null;
+  /** The order's id, as a value or as an expression of the enclosing statement. */
+  orderId: string | null | { sql: string };
+  /** The answer's status when accepted (200 unless told). */
+  statusCode?: number;
+};
+
+/** The insert of an alert's webhook_events row, for an alert that reached the pipeline's transaction. */
+function insertWebhookEventSql(p: SqlParams, e: WebhookEventEntry): string {
   const { input } = e;
   const a = input.caller.account;
-  await tx.query(
-    `insert into public.webhook_events
+  const orderId = e.orderId !== null && typeof e.orderId === "object" ? e.orderId.sql : `${p(e.orderId)}::uuid`;
+  return `insert into public.webhook_events
        (user_id, account_id, broker, payload, signature_valid, outcome, status_code, code, rule, reason, order_id, ip, latency_ms, correlation_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-    [
-      a.user_id,
-      a.account_id,
-      a.broker,
-      JSON.stringify(input.payload ?? null),
-      input.caller.signatureValid,
-      e.outcome,
-      e.error ? e.error.status : 200,
-      e.error?.code ?? null,
-      e.error?.extras.rule ?? null,
-      e.error?.detail ?? null,
-      e.orderId,
-      input.ip,
-      Math.round((performance.now() - input.startedAt) * 1000) / 1000,
-      input.correlationId,
-    ],
-  );
+     values (${p(a.user_id)}::uuid, ${p(a.account_id)}::uuid, ${p(a.broker)}, ${p(JSON.stringify(input.payload ?? null))}::jsonb, ${p(input.caller.signatureValid)}::boolean,
+       ${p(e.outcome)}, ${p(e.error ? e.error.status : (e.statusCode ?? 200))}::int, ${p(e.error?.code ?? null)}, ${p(e.error?.extras.rule ?? null)}, ${p(e.error?.detail ?? null)},
+       ${orderId}, ${p(input.ip)}, ${p(Math.round((performance.now() - input.startedAt) * 1000) / 1000)}, ${p(input.correlationId)})`;
+}
+
+/** Writes the webhook_events row of an alert that reached the pipeline's transaction. */
+export async function insertWebhookEvent(tx: Queryable, e: WebhookEventEntry): Promise<void> {
+  const p = sqlParams();
+  await tx.query(insertWebhookEventSql(p, e), p.values);
+}
+
+/** The same write as the CTE `we` of a larger statement (the hot path counts round trips). */
+export function webhookEventCte(p: SqlParams, e: WebhookEventEntry): string {
+  return `we as (${insertWebhookEventSql(p, e)})`;
 }

@@ -36,7 +36,10 @@ export async function startServer(opts: { port: number; databaseUrl?: string }):
   delete env.NATS_URL;
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
   else delete env.DATABASE_URL;
-  const child = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(opts.port)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --trace-gc") passes V8 flags that NODE_OPTIONS refuses.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
+  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(opts.port)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));

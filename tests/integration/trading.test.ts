@@ -257,8 +257,23 @@ describe("trading endpoints", () => {
     await setRisk(app, u, { denied_instruments: ["XAUUSD"] }, "paper");
     const override = await call<{ is_override: boolean; denied_instruments: string[] }>(app, "GET", "/risk?broker=paper", undefined, { token: u.token });
     expect(override.body).toMatchObject({ is_override: true, denied_instruments: ["XAUUSD"] });
-    const blocked = await sendAlert<Answer>(app, "paper", entry(a.api_key, { symbol: "OANDA:XAUUSD", qty: 0.1 }));
+    const blockedAlert = entry(a.api_key, { symbol: "OANDA:XAUUSD", qty: 0.1 }, { id: "blocked-once" });
+    const blocked = await sendAlert<Answer>(app, "paper", blockedAlert);
+    expect(blocked.status).toBe(422);
     expect(blocked.body).toMatchObject({ code: "risk_blocked", rule: "denied_instruments" });
+    // The refusal is booked once, in one statement: its webhook event, its log line and the
+    // answer a replay of the same id gets.
+    const events = await app.db.query<{ outcome: string; status_code: number; code: string; rule: string; reason: string }>(
+      "select outcome, status_code, code, rule, reason from public.webhook_events where account_id = $1",
+      [a.id],
+    );
+    expect(events).toEqual([{ outcome: "rejected", status_code: 422, code: "risk_blocked", rule: "denied_instruments", reason: blocked.body.detail }]);
+    const riskLogs = await call<{ logs: { message: string }[] }>(app, "GET", "/logs?type=risk", undefined, { token: u.token });
+    expect(riskLogs.body.logs.map((l) => l.message).filter((m) => m.startsWith("Alert refused"))).toEqual([blocked.body.detail && `Alert refused (denied_instruments): ${blocked.body.detail}`]);
+    const replay = await sendAlert<Answer>(app, "paper", blockedAlert);
+    expect(replay.status).toBe(422);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.body).toMatchObject({ code: "risk_blocked", rule: "denied_instruments", detail: blocked.body.detail });
     const bad = await call<{ errors: { path: string }[] }>(app, "PUT", "/risk", { ...defaults.body, broker: undefined, is_override: undefined, trading_hours: { enabled: true, start: "25:00", end: "16:00", timezone: "Mars/Olympus", days: [1] } }, { token: u.token });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e) => e.path)).toEqual(expect.arrayContaining(["trading_hours.start", "trading_hours.timezone"]));
