@@ -62,3 +62,34 @@ describe("PGlite prepared statements under concurrency", () => {
     expect(results.every((r) => r[0]?.s === "three")).toBe(true);
   });
 });
+
+describe("PGlite transaction prelude", () => {
+  const prelude = "select set_config('unify.test', 'on', true)";
+  const read = "select current_setting('unify.test', true) as v, $1::int as n";
+
+  it("travels with the first statement, prepared or not, and holds for the whole transaction", async () => {
+    await db.query(read, [0]); // prepared before the transactions below
+    for (const first of ["prepared", "first use", "no parameters", "exec"] as const) {
+      // A text not seen before is prepared inside this transaction (after the prelude).
+      const sql = first === "first use" ? `${read} /* first use */` : read;
+      const seen = await db.transaction(async (tx) => {
+        if (first === "no parameters") return [(await tx.query<{ v: string }>("select current_setting('unify.test', true) as v"))[0].v];
+        if (first === "exec") await tx.exec("update t set s = s where false");
+        const a = await tx.query<{ v: string; n: number }>(sql, [1]);
+        const b = await tx.query<{ v: string; n: number }>(sql, [2]);
+        return [a[0].v, b[0].v];
+      }, { prelude });
+      expect({ first, seen }).toEqual({ first, seen: first === "no parameters" ? ["on"] : ["on", "on"] });
+    }
+    // Local to its transaction: the next one without a prelude does not see it.
+    const after = await db.transaction((tx) => tx.query<{ v: string | null }>(read, [3]));
+    expect(after[0].v === null || after[0].v === "").toBe(true);
+  });
+
+  it("a failing first statement fails the transaction with its own error, and nothing of it stays", async () => {
+    await expect(
+      db.transaction((tx) => tx.query("insert into t (id, s) values ($1, $2), ($1, $2)", [40, "dup"]), { prelude }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await db.query("select 1 from t where id = $1", [40])).toEqual([]);
+  });
+});

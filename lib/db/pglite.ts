@@ -1,11 +1,6 @@
 import type { Db, Queryable } from "./types";
-import { PGlite, types } from "@electric-sql/pglite";
 import { executeStatement, statementName } from "./sql-text";
-
-const parsers = {
-  [types.NUMERIC]: (v: string) => Number(v),
-  [types.INT8]: (v: string) => Number(v),
-};
+import { openPgliteThread, type PgliteLike } from "./pglite-thread";
 
 /** Statements prepared at most; beyond that, new texts run unprepared (planned per call). */
 const MAX_PREPARED = 512;
@@ -20,7 +15,7 @@ const MAX_PREPARED = 512;
  * which Postgres reads with each parameter's own type.
  */
 export async function openPglite(dataDir?: string): Promise<Db> {
-  const pg = await PGlite.create({ dataDir, parsers });
+  const pg = await openPgliteThread(dataDir);
   const prepared = new Set<string>();
   const preparing = new Set<string>();
 
@@ -29,8 +24,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
    * caller never waits for another's PREPARE: that one may be queued behind the very
    * transaction this caller is in. Prepared statements outlive a rolled-back transaction.
    */
-  async function preparedName(q: Pick<PGlite, "exec">, sql: string): Promise<string | null> {
-    const name = statementName(sql);
+  async function preparedName(q: Pick<PgliteLike, "exec">, sql: string, name: string): Promise<string | null> {
     if (prepared.has(name)) return name;
     if (preparing.has(name) || prepared.size + preparing.size >= MAX_PREPARED) return null;
     preparing.add(name);
@@ -43,18 +37,44 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     }
   }
 
-  const wrap = (q: Pick<PGlite, "query" | "exec">): Queryable => {
+  /**
+   * A Queryable over PGlite or one of its transactions. A prepared statement's EXECUTE goes
+   * through the simple protocol (one message, where the extended protocol takes five), and
+   * `opening` (a transaction's prelude) travels in front of the first statement sent.
+   */
+  const wrap = (q: PgliteLike, opening: string | null = null): Queryable => {
+    let pending = opening;
+    /** The statement text with the opening in front, the first time. */
+    const withOpening = (text: string) => {
+      const all = pending === null ? text : `${pending}; ${text}`;
+      pending = null;
+      return all;
+    };
+    const sendOpening = async () => {
+      if (pending === null) return;
+      const text = pending;
+      pending = null;
+      await q.exec(text);
+    };
     async function query<T>(sql: string, params?: unknown[]): Promise<T[]> {
-      const name = params?.length ? await preparedName(q, sql) : null;
-      if (!name) return (await q.query<T>(sql, params as unknown[])).rows;
-      return (await q.query<T>(executeStatement(name, params!))).rows;
+      if (params?.length) {
+        const name = statementName(sql);
+        // A first use is prepared after the opening, as the transaction's role.
+        if (!prepared.has(name)) await sendOpening();
+        if (await preparedName(q, sql, name)) {
+          const results = await q.exec(withOpening(executeStatement(name, params)));
+          return results[results.length - 1].rows as T[];
+        }
+      }
+      await sendOpening();
+      return (await q.query<T>(sql, params as unknown[])).rows;
     }
     return {
       query,
       // PGlite commits in-process: nothing to save.
       queryLast: query,
       async exec(sql: string) {
-        await q.exec(sql);
+        await q.exec(withOpening(sql));
       },
     };
   };
@@ -64,11 +84,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     query: root.query,
     queryLast: root.query,
     exec: root.exec,
-    transaction: (fn, opts) =>
-      pg.transaction(async (tx) => {
-        if (opts?.prelude) await tx.exec(opts.prelude);
-        return fn(wrap(tx));
-      }),
+    transaction: (fn, opts) => pg.transaction((tx) => fn(wrap(tx, opts?.prelude ?? null))),
     close: () => pg.close(),
   };
 }
