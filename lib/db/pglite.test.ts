@@ -93,3 +93,40 @@ describe("PGlite transaction prelude", () => {
     expect(await db.query("select 1 from t where id = $1", [40])).toEqual([]);
   });
 });
+
+describe("PGlite on its worker thread", () => {
+  it("a database error arrives with Postgres's fields", async () => {
+    await db.query("insert into t (id, s) values ($1, $2)", [50, "x"]);
+    await expect(db.query("insert into t (id, s) values ($1, $2)", [50, "y"])).rejects.toMatchObject({ code: "23505", constraint: "t_pkey", table: "t" });
+  });
+
+  it("a COMMIT that fails reaches the caller; nothing of the transaction stays and the database goes on", async () => {
+    await db.exec("create table once (k int, constraint once_k unique (k) deferrable initially deferred)");
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query("insert into once (k) values ($1)", [1]);
+        await tx.query("insert into once (k) values ($1)", [1]);
+        return "committed?";
+      }),
+    ).rejects.toMatchObject({ code: "23505", constraint: "once_k" });
+    expect(await db.query("select k from once where k = $1", [1])).toEqual([]);
+    expect(await db.transaction((tx) => tx.query<{ n: number }>("select count(*)::int as n from once where k >= $1", [0]))).toEqual([{ n: 0 }]);
+  });
+
+  it("statements of concurrent transactions never interleave", async () => {
+    await db.exec("create table seq (tx int, step int)");
+    await Promise.all(
+      [1, 2, 3].map((tx) =>
+        db.transaction(async (q) => {
+          for (let step = 0; step < 3; step++) {
+            await q.query("insert into seq (tx, step) values ($1, $2)", [tx, step]);
+            await new Promise((r) => setTimeout(r, 1));
+          }
+        }),
+      ),
+    );
+    const rows = await db.query<{ tx: number }>("select tx from seq where tx > $1 order by ctid", [0]);
+    const runs = rows.map((r) => r.tx).join("");
+    expect(runs).toMatch(/^(111|222|333){3}$/);
+  });
+});
