@@ -1,9 +1,12 @@
 import { Worker } from "node:worker_threads";
 
-/** The part of PGlite (and of its transactions) that pglite.ts uses. */
+/**
+ * The part of PGlite (and of its transactions) that pglite.ts uses. `last` marks a
+ * transaction's last statement: it commits with it, in the same message.
+ */
 export type PgliteLike = {
-  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
-  exec(sql: string): Promise<{ rows: unknown[] }[]>;
+  query<T>(sql: string, params?: unknown[], opts?: { last?: boolean }): Promise<{ rows: T[] }>;
+  exec(sql: string, opts?: { last?: boolean }): Promise<{ rows: unknown[] }[]>;
 };
 export type PgliteThread = PgliteLike & {
   transaction<T>(fn: (tx: PgliteLike) => Promise<T>): Promise<T>;
@@ -11,7 +14,7 @@ export type PgliteThread = PgliteLike & {
 };
 
 type Answer = { id: number; rows?: unknown[]; error?: Record<string, unknown> & { message: string } };
-type Message = { op: "query" | "exec" | "end" | "close"; sql?: string; params?: unknown[]; tx?: number; commit?: boolean };
+type Message = { op: "query" | "exec" | "end" | "close"; sql?: string; params?: unknown[]; tx?: number; commit?: boolean; last?: boolean };
 
 /** A database error rebuilt on this side, with Postgres's fields (code, detail, constraint …). */
 function rebuild(error: Answer["error"] & object): Error {
@@ -63,9 +66,15 @@ export async function openPgliteThread(dataDir?: string): Promise<PgliteThread> 
       track();
       worker.postMessage({ id, ...m });
     });
-  const on = (tx: number): PgliteLike => ({
-    query: async <T>(sql: string, params?: unknown[]) => ({ rows: (await call({ op: "query", sql, params, tx })) as T[] }),
-    exec: async (sql: string) => [{ rows: await call({ op: "exec", sql, tx }) }],
+  const on = (tx: number, ended = () => {}): PgliteLike => ({
+    query: async <T>(sql: string, params?: unknown[], opts?: { last?: boolean }) => {
+      if (opts?.last) ended();
+      return { rows: (await call({ op: "query", sql, params, tx, last: opts?.last })) as T[] };
+    },
+    exec: async (sql: string, opts?: { last?: boolean }) => {
+      if (opts?.last) ended();
+      return [{ rows: await call({ op: "exec", sql, tx, last: opts?.last }) }];
+    },
   });
 
   let txSeq = 0;
@@ -73,15 +82,17 @@ export async function openPgliteThread(dataDir?: string): Promise<PgliteThread> 
     ...on(0),
     async transaction(fn) {
       const tx = ++txSeq;
+      let ended = false;
       worker.postMessage({ op: "begin", tx });
       let out;
       try {
-        out = await fn(on(tx));
+        out = await fn(on(tx, () => (ended = true)));
       } catch (err) {
         await call({ op: "end", tx, commit: false }).catch(() => undefined);
         throw err;
       }
-      await call({ op: "end", tx, commit: true });
+      // The last statement (if one was marked) already committed.
+      if (!ended) await call({ op: "end", tx, commit: true });
       return out;
     },
     async close() {

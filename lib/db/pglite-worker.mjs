@@ -1,6 +1,6 @@
 // The embedded database's own thread: PGlite (Postgres in WASM) runs here, so its work
 // uses the second core and never blocks the server's event loop. pglite-thread.ts is the
-// other end; messages are { id, op, sql, params, tx } and the answers { id, rows | error }.
+// other end; messages are { id, op, sql, params, tx, last } and the answers { id, rows | error }.
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, types } from "@electric-sql/pglite";
 
@@ -47,7 +47,12 @@ function begin(tx) {
       if (m.op === "end") {
         box.end = m;
         if (!m.commit) await t.rollback();
-        return m;
+        return { id: m.id, rows: [] };
+      }
+      // The transaction's last statement: it is answered once COMMIT has succeeded.
+      if (m.last) {
+        box.end = m;
+        return { id: m.id, rows: await run(t, m) };
       }
       try {
         reply(m.id, { rows: await run(t, m) });
@@ -56,12 +61,12 @@ function begin(tx) {
       }
     }
   }).then(
-    (end) => {
+    (done) => {
       transactions.delete(tx);
-      reply(end.id, { rows: [] });
+      reply(done.id, { rows: done.rows });
     },
     (err) => {
-      // BEGIN or COMMIT failed: what is queued and what still comes gets the error.
+      // BEGIN, the last statement or COMMIT failed: it, what is queued and what still comes get the error.
       box.failed = serialize(err);
       if (box.end) settleFailed(tx, box, box.end);
       for (const m of box.queue.splice(0)) settleFailed(tx, box, m);

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Worker } from "node:worker_threads";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "./types";
 import { openPglite } from "./pglite";
 
@@ -128,5 +129,47 @@ describe("PGlite on its worker thread", () => {
     const rows = await db.query<{ tx: number }>("select tx from seq where tx > $1 order by ctid", [0]);
     const runs = rows.map((r) => r.tx).join("");
     expect(runs).toMatch(/^(111|222|333){3}$/);
+  });
+});
+
+describe("PGlite transaction's last statement", () => {
+  const insert = "insert into t (id, s) values ($1, $2) returning id";
+
+  it("commits with the statement in one message, and nothing may follow it", async () => {
+    await db.transaction((tx) => tx.query(insert, [60, "prepare it"]));
+    const posted = vi.spyOn(Worker.prototype, "postMessage");
+    try {
+      const rows = await db.transaction(async (tx) => {
+        const out = await tx.queryLast(insert, [61, "sixty-one"]);
+        await expect(tx.query(insert, [62, "too late"])).rejects.toThrow(/ended/);
+        await expect(tx.exec("select 1")).rejects.toThrow(/ended/);
+        return out;
+      });
+      expect(rows).toEqual([{ id: 61 }]);
+      const ops = posted.mock.calls.map(([m]) => (m as { op: string; last?: boolean }).op + ((m as { last?: boolean }).last ? ":last" : ""));
+      expect(ops).toEqual(["begin", "exec:last"]);
+    } finally {
+      posted.mockRestore();
+    }
+    expect(await db.query("select id from t where id = any($1) order by id", [[61, 62]])).toEqual([{ id: 61 }]);
+  });
+
+  it("a last statement that fails, or whose COMMIT fails, leaves nothing behind", async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query(insert, [70, "seventy"]);
+        await tx.queryLast(insert, [70, "again"]);
+      }),
+    ).rejects.toMatchObject({ code: "23505" });
+    await db.exec("create table twice (k int, constraint twice_k unique (k) deferrable initially deferred)");
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query("insert into twice (k) values ($1)", [1]);
+        await tx.queryLast("insert into twice (k) values ($1)", [1]);
+      }),
+    ).rejects.toMatchObject({ code: "23505", constraint: "twice_k" });
+    expect(await db.query("select id from t where id = $1", [70])).toEqual([]);
+    expect(await db.query("select k from twice where k = $1", [1])).toEqual([]);
+    expect(await db.transaction((tx) => tx.queryLast<{ n: number }>("select count(*)::int as n from twice where k >= $1", [0]))).toEqual([{ n: 0 }]);
   });
 });

@@ -40,9 +40,10 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   /**
    * A Queryable over PGlite or one of its transactions. A prepared statement's EXECUTE goes
    * through the simple protocol (one message, where the extended protocol takes five), and
-   * `opening` (a transaction's prelude) travels in front of the first statement sent.
+   * `opening` (a transaction's prelude) travels in front of the first statement sent; a
+   * transaction's queryLast commits it in the same message.
    */
-  const wrap = (q: PgliteLike, opening: string | null = null): Queryable => {
+  const wrap = (q: PgliteLike, inTransaction: boolean, opening: string | null = null): Queryable => {
     let pending = opening;
     /** The statement text with the opening in front, the first time. */
     const withOpening = (text: string) => {
@@ -56,35 +57,42 @@ export async function openPglite(dataDir?: string): Promise<Db> {
       pending = null;
       await q.exec(text);
     };
-    async function query<T>(sql: string, params?: unknown[]): Promise<T[]> {
+    let ended = false;
+    const checkOpen = (last: boolean) => {
+      if (ended) throw new Error("This transaction has ended: nothing may be sent after its last statement.");
+      ended = last && inTransaction;
+    };
+    /** last: the transaction's last statement, which commits it (nothing may follow). */
+    async function query<T>(sql: string, params: unknown[] | undefined, last: boolean): Promise<T[]> {
+      checkOpen(last);
       if (params?.length) {
         const name = statementName(sql);
         // A first use is prepared after the opening, as the transaction's role.
         if (!prepared.has(name)) await sendOpening();
         if (await preparedName(q, sql, name)) {
-          const results = await q.exec(withOpening(executeStatement(name, params)));
+          const results = await q.exec(withOpening(executeStatement(name, params)), { last });
           return results[results.length - 1].rows as T[];
         }
       }
       await sendOpening();
-      return (await q.query<T>(sql, params as unknown[])).rows;
+      return (await q.query<T>(sql, params as unknown[], { last })).rows;
     }
     return {
-      query,
-      // PGlite commits in-process: nothing to save.
-      queryLast: query,
+      query: (sql, params) => query(sql, params, false),
+      queryLast: (sql, params) => query(sql, params, true),
       async exec(sql: string) {
+        checkOpen(false);
         await q.exec(withOpening(sql));
       },
     };
   };
-  const root = wrap(pg);
+  const root = wrap(pg, false);
   return {
     kind: "pglite",
     query: root.query,
     queryLast: root.query,
     exec: root.exec,
-    transaction: (fn, opts) => pg.transaction((tx) => fn(wrap(tx, opts?.prelude ?? null))),
+    transaction: (fn, opts) => pg.transaction((tx) => fn(wrap(tx, true, opts?.prelude ?? null))),
     close: () => pg.close(),
   };
 }
