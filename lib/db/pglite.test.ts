@@ -96,6 +96,19 @@ describe("PGlite transaction prelude", () => {
 });
 
 describe("PGlite on its worker thread", () => {
+  it("the server's thread keeps running while the database works", async () => {
+    let done = false;
+    const heavy = db.query<{ n: number }>("select count(*)::int as n from generate_series(1, $1::int) g where g % 7 = 0", [2_000_000]).finally(() => (done = true));
+    let turns = 0;
+    while (!done) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turns++;
+    }
+    expect(await heavy).toEqual([{ n: 285_714 }]);
+    // In-process WASM would have held the event loop for the whole statement (0 turns).
+    expect(turns).toBeGreaterThan(20);
+  });
+
   it("a database error arrives with Postgres's fields", async () => {
     await db.query("insert into t (id, s) values ($1, $2)", [50, "x"]);
     await expect(db.query("insert into t (id, s) values ($1, $2)", [50, "y"])).rejects.toMatchObject({ code: "23505", constraint: "t_pkey", table: "t" });
