@@ -68,8 +68,12 @@ function begin(tx) {
     (err) => {
       // BEGIN, the last statement or COMMIT failed: it, what is queued and what still comes get the error.
       box.failed = serialize(err);
-      if (box.end) settleFailed(tx, box, box.end);
       for (const m of box.queue.splice(0)) settleFailed(tx, box, m);
+      if (box.end) {
+        reply(box.end.id, { error: box.failed });
+        // Ended (by its end or its last statement): anything after is told it has ended.
+        transactions.delete(tx);
+      }
     },
   );
 }
