@@ -7,8 +7,8 @@ export type WebhookEventEntry = {
   input: Pick<AdmitInput, "caller" | "payload" | "ip" | "startedAt" | "correlationId">;
   outcome: "accepted" | "rejected";
   error: AppError | null;
-  /** The order's id, as a value or as an expression of the enclosing statement. */
-  orderId: string | null | { sql: string };
+  /** The order's id as an expression of the enclosing statement, or null (no order). */
+  orderIdSql: string | null;
   /** The answer's status when accepted (200 unless told). */
   statusCode?: number;
 };
@@ -17,12 +17,11 @@ export type WebhookEventEntry = {
 function insertWebhookEventSql(p: SqlParams, e: WebhookEventEntry): string {
   const { input } = e;
   const a = input.caller.account;
-  const orderId = e.orderId !== null && typeof e.orderId === "object" ? e.orderId.sql : `${p(e.orderId)}::uuid`;
   return `insert into public.webhook_events
        (user_id, account_id, broker, payload, signature_valid, outcome, status_code, code, rule, reason, order_id, ip, latency_ms, correlation_id)
      values (${p(a.user_id)}::uuid, ${p(a.account_id)}::uuid, ${p(a.broker)}, ${p(JSON.stringify(input.payload ?? null))}::jsonb, ${p(input.caller.signatureValid)}::boolean,
        ${p(e.outcome)}, ${p(e.error ? e.error.status : (e.statusCode ?? 200))}::int, ${p(e.error?.code ?? null)}, ${p(e.error?.extras.rule ?? null)}, ${p(e.error?.detail ?? null)},
-       ${orderId}, ${p(input.ip)}, ${p(Math.round((performance.now() - input.startedAt) * 1000) / 1000)}, ${p(input.correlationId)})`;
+       ${e.orderIdSql ?? "null"}, ${p(input.ip)}, ${p(Math.round((performance.now() - input.startedAt) * 1000) / 1000)}, ${p(input.correlationId)})`;
 }
 
 /** Writes the webhook_events row of an alert that reached the pipeline's transaction. */
