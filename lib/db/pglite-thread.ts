@@ -11,6 +11,10 @@ export type PgliteLike = {
 export type PgliteThread = PgliteLike & {
   transaction<T>(fn: (tx: PgliteLike) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Why the thread can take no more calls (it stopped: WASM abort, out of memory …), or null. */
+  readonly broken: Error | null;
+  /** Stops the thread without closing the database (it is dead, or being replaced); resolves once it has exited. */
+  stop(): Promise<void>;
 };
 
 type Answer = { id: number; rows?: unknown[]; error?: Record<string, unknown> & { message: string } };
@@ -49,13 +53,18 @@ export async function openPgliteThread(dataDir?: string): Promise<PgliteThread> 
     else call.resolve(m.rows ?? []);
   });
   const fail = (err: Error) => {
-    broken = err;
+    broken ??= err;
     for (const call of pending.values()) call.reject(err);
     pending.clear();
     track();
   };
   worker.on("error", (err) => fail(err));
-  worker.on("exit", (code) => fail(new Error(`The embedded database thread stopped (exit code ${code}).`)));
+  const exited = new Promise<void>((resolve) =>
+    worker.on("exit", (code) => {
+      fail(new Error(`The embedded database thread stopped (exit code ${code}).`));
+      resolve();
+    }),
+  );
   track();
 
   const call = (m: Message) =>
@@ -98,6 +107,13 @@ export async function openPgliteThread(dataDir?: string): Promise<PgliteThread> 
     async close() {
       if (!broken) await call({ op: "close" });
       await worker.terminate();
+    },
+    get broken() {
+      return broken;
+    },
+    async stop() {
+      await worker.terminate();
+      await exited;
     },
   };
 }

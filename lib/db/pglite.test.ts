@@ -1,7 +1,11 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "./types";
 import { openPglite } from "./pglite";
+import { openPgliteThread, type PgliteThread } from "./pglite-thread";
 
 let db: Db;
 beforeAll(async () => {
@@ -184,5 +188,52 @@ describe("PGlite transaction's last statement", () => {
     expect(await db.query("select id from t where id = $1", [70])).toEqual([]);
     expect(await db.query("select k from twice where k = $1", [1])).toEqual([]);
     expect(await db.transaction((tx) => tx.queryLast<{ n: number }>("select count(*)::int as n from twice where k >= $1", [0]))).toEqual([{ n: 0 }]);
+  });
+});
+
+describe("PGlite thread that stops (WASM abort, out of memory)", () => {
+  /** openPglite with the threads it opens kept, so a test can stop one as a crash would. */
+  async function openWatched(dataDir?: string) {
+    const threads: PgliteThread[] = [];
+    const opened = await openPglite(dataDir, async (dir) => {
+      const thread = await openPgliteThread(dir);
+      threads.push(thread);
+      return thread;
+    });
+    return { db: opened, threads };
+  }
+
+  it("is replaced once on the next calls: committed rows are there, the transaction in flight failed and left nothing", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unify-pglite-"));
+    const { db: file, threads } = await openWatched(dir);
+    try {
+      await file.exec("create table kept (id int primary key)");
+      await file.query("insert into kept (id) values ($1)", [1]);
+      const inFlight = file.transaction(async (tx) => {
+        await tx.query("insert into kept (id) values ($1)", [2]);
+        await threads[0].stop();
+        await tx.query("insert into kept (id) values ($1)", [3]);
+      });
+      await expect(inFlight).rejects.toThrow(/database thread stopped/);
+      // Several callers at once: one new thread, and the statement prepared on the old one is prepared again.
+      const reads = await Promise.all(Array.from({ length: 5 }, () => file.query<{ id: number }>("select id from kept where id > $1 order by id", [0])));
+      expect(reads.every((rows) => JSON.stringify(rows) === JSON.stringify([{ id: 1 }]))).toBe(true);
+      expect(threads).toHaveLength(2);
+      await file.query("insert into kept (id) values ($1)", [4]);
+      expect(await file.transaction((tx) => tx.queryLast<{ id: number }>("select id from kept where id > $1 order by id", [0]))).toEqual([{ id: 1 }, { id: 4 }]);
+    } finally {
+      await file.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("an in-memory database died with its thread: calls keep failing with the reason", async () => {
+    const { db: memory, threads } = await openWatched();
+    await memory.exec("create table gone (id int)");
+    await threads[0].stop();
+    await expect(memory.query("select id from gone where id = $1", [1])).rejects.toThrow(/database thread stopped/);
+    await expect(memory.transaction((tx) => tx.exec("select 1"))).rejects.toThrow(/database thread stopped/);
+    expect(threads).toHaveLength(1);
+    await memory.close();
   });
 });

@@ -1,6 +1,7 @@
 import type { Db, Queryable } from "./types";
 import { executeStatement, statementName } from "./sql-text";
-import { openPgliteThread, type PgliteLike } from "./pglite-thread";
+import { openPgliteThread, type PgliteLike, type PgliteThread } from "./pglite-thread";
+import { log } from "@/lib/log/logger";
 
 /** Statements prepared at most; beyond that, new texts run unprepared (planned per call). */
 const MAX_PREPARED = 512;
@@ -14,10 +15,36 @@ const MAX_PREPARED = 512;
  * parameters; the values go in as untyped literals, the same text a driver would bind,
  * which Postgres reads with each parameter's own type.
  */
-export async function openPglite(dataDir?: string): Promise<Db> {
-  const pg = await openPgliteThread(dataDir);
+export async function openPglite(dataDir?: string, openThread: (dataDir?: string) => Promise<PgliteThread> = openPgliteThread): Promise<Db> {
+  let pg = await openThread(dataDir);
   const prepared = new Set<string>();
   const preparing = new Set<string>();
+  let reopening: Promise<PgliteThread> | null = null;
+
+  /**
+   * The database's thread. One that stopped (a WASM abort, out of memory) is replaced by a
+   * fresh one on the same data directory, where Postgres recovers everything committed;
+   * what was in flight on the old one has already failed (and rolled back). An in-memory
+   * database died with its thread and stays broken.
+   */
+  async function live(): Promise<PgliteThread> {
+    if (!pg.broken || dataDir === undefined) return pg;
+    reopening ??= (async () => {
+      log.error("the embedded database thread stopped; reopening the database", { error: pg.broken!.message });
+      await pg.stop();
+      const fresh = await openThread(dataDir);
+      // Prepared statements belonged to the old thread's session.
+      prepared.clear();
+      pg = fresh;
+      return fresh;
+    })().finally(() => (reopening = null));
+    return reopening;
+  }
+  /** The current thread, for statements outside a transaction. */
+  const current: PgliteLike = {
+    query: async (sql, params, opts) => (await live()).query(sql, params, opts),
+    exec: async (sql, opts) => (await live()).exec(sql, opts),
+  };
 
   /**
    * The statement's name once it is prepared, or null to run it unprepared this time. A
@@ -86,13 +113,16 @@ export async function openPglite(dataDir?: string): Promise<Db> {
       },
     };
   };
-  const root = wrap(pg, false);
+  const root = wrap(current, false);
   return {
     kind: "pglite",
     query: root.query,
     queryLast: root.query,
     exec: root.exec,
-    transaction: (fn, opts) => pg.transaction((tx) => fn(wrap(tx, true, opts?.prelude ?? null))),
-    close: () => pg.close(),
+    transaction: async (fn, opts) => (await live()).transaction((tx) => fn(wrap(tx, true, opts?.prelude ?? null))),
+    async close() {
+      await reopening?.catch(() => undefined);
+      await pg.close();
+    },
   };
 }
