@@ -1,15 +1,14 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { api, ApiError } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import type { RiskSettingsView } from "@/lib/settings/risk-settings";
-import { Checkbox, fieldId, focusFirstError } from "./controls";
+import { Checkbox, fieldId } from "./controls";
 import { DeniedInstrumentsEditor } from "./denied-instruments-editor";
-import { apiFieldErrors, parseRiskForm, toRiskForm, type FieldErrors, type RiskForm as RiskFormState } from "./form-values";
+import { parseRiskForm, toRiskForm } from "./form-values";
 import { NewsLockoutFields } from "./news-lockout-fields";
 import { TradingHoursFields } from "./trading-hours-fields";
+import { useSettingsForm } from "./use-settings-form";
 
 type LimitKey = "max_daily_loss_usd" | "max_daily_loss_pct" | "max_trades_per_day" | "max_open_trades" | "max_concurrent_positions";
 
@@ -25,48 +24,16 @@ type Props = { scope: string; scopeLabel: string; initial: RiskSettingsView; tim
 
 /** Risk rules for one scope (defaults or a broker override), checked with putRiskBody before saving. */
 export function RiskForm({ scope, scopeLabel, initial, timezones, onSaved }: Props) {
-  const [form, setForm] = useState<RiskFormState>(() => toRiskForm(initial));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
-
-  // After a first save attempt, errors follow the form as it is corrected.
-  const update = (next: RiskFormState) => {
-    setForm(next);
-    if (submitted) {
-      const r = parseRiskForm(next);
-      setErrors(r.ok ? {} : r.errors);
-    }
-  };
-
-  async function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setSubmitted(true);
-    setStatus(null);
-    const parsed = parseRiskForm(form);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      setStatus({ text: "Not saved: fix the highlighted fields.", error: true });
-      focusFirstError("risk", Object.keys(parsed.errors));
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const query = scope === "default" ? "" : `?broker=${scope}`;
-      const saved = await api<RiskSettingsView>(`/risk${query}`, { method: "PUT", body: parsed.body });
-      onSaved(saved);
-      setForm(toRiskForm(saved));
-      setStatus({ text: `Risk settings saved for ${scopeLabel}.`, error: false });
-    } catch (err) {
-      const apiErr = err instanceof ApiError ? err : null;
-      if (apiErr?.errors.length) setErrors(apiFieldErrors(apiErr.errors));
-      setStatus({ text: apiErr?.message ?? "Not saved: Unify could not be reached.", error: true });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { form, update, errors, busy, status, submit } = useSettingsForm({
+    prefix: "risk",
+    initial,
+    toForm: toRiskForm,
+    parse: parseRiskForm,
+    path: "/risk",
+    scope,
+    savedText: `Risk settings saved for ${scopeLabel}.`,
+    onSaved,
+  });
 
   return (
     <form onSubmit={submit} noValidate className="space-y-6" aria-label="Risk settings">

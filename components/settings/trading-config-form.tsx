@@ -1,13 +1,12 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { api, ApiError } from "@/components/api-client";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { QTY_MODES } from "@/lib/intake/schemas";
 import type { TradingConfigView } from "@/lib/settings/trading-config";
-import { Checkbox, fieldId, focusFirstError } from "./controls";
-import { apiFieldErrors, parseConfigForm, toConfigForm, type ConfigForm, type FieldErrors } from "./form-values";
+import { Checkbox, fieldId } from "./controls";
+import { parseConfigForm, toConfigForm, type ConfigForm } from "./form-values";
+import { useSettingsForm } from "./use-settings-form";
 
 const MODE_TEXT: Record<ConfigForm["lot_size_mode"], { label: string; amount: "fixed_lot_size" | "risk_pct"; unit: string }> = {
   fixed: { label: "Fixed size", amount: "fixed_lot_size", unit: "lots or contracts per trade" },
@@ -21,52 +20,23 @@ type Props = { scope: string; scopeLabel: string; initial: TradingConfigView; on
 
 /** What sizing fills in when an alert leaves it out, checked with putTradingConfigBody before saving. */
 export function TradingConfigForm({ scope, scopeLabel, initial, onSaved }: Props) {
-  const [form, setForm] = useState<ConfigForm>(() => toConfigForm(initial));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const { form, update: replace, errors, busy, status, submit } = useSettingsForm({
+    prefix: "config",
+    initial,
+    toForm: toConfigForm,
+    parse: parseConfigForm,
+    path: "/trading-config",
+    scope,
+    savedText: `Trading config saved for ${scopeLabel}.`,
+    onSaved,
+    // The amount field of the other sizing modes is not on screen; say what is wrong with it.
+    invalidNote: (errors, invalid) => {
+      const hidden = MODE_TEXT[invalid.lot_size_mode].amount === "fixed_lot_size" ? "risk_pct" : "fixed_lot_size";
+      return errors[hidden] ? ` (${hidden} ${errors[hidden]}: switch the sizing mode to edit it)` : "";
+    },
+  });
   const mode = MODE_TEXT[form.lot_size_mode];
-
-  const update = (patch: Partial<ConfigForm>) => {
-    const next = { ...form, ...patch };
-    setForm(next);
-    if (submitted) {
-      const r = parseConfigForm(next);
-      setErrors(r.ok ? {} : r.errors);
-    }
-  };
-
-  async function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setSubmitted(true);
-    setStatus(null);
-    const parsed = parseConfigForm(form);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      // The amount field of the other sizing modes is not on screen; say what is wrong with it.
-      const hidden = mode.amount === "fixed_lot_size" ? "risk_pct" : "fixed_lot_size";
-      const extra = parsed.errors[hidden] ? ` (${hidden} ${parsed.errors[hidden]}: switch the sizing mode to edit it)` : "";
-      setStatus({ text: `Not saved: fix the highlighted fields.${extra}`, error: true });
-      focusFirstError("config", Object.keys(parsed.errors));
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const query = scope === "default" ? "" : `?broker=${scope}`;
-      const saved = await api<TradingConfigView>(`/trading-config${query}`, { method: "PUT", body: parsed.body });
-      onSaved(saved);
-      setForm(toConfigForm(saved));
-      setStatus({ text: `Trading config saved for ${scopeLabel}.`, error: false });
-    } catch (err) {
-      const apiErr = err instanceof ApiError ? err : null;
-      if (apiErr?.errors.length) setErrors(apiFieldErrors(apiErr.errors));
-      setStatus({ text: apiErr?.message ?? "Not saved: Unify could not be reached.", error: true });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const update = (patch: Partial<ConfigForm>) => replace({ ...form, ...patch });
 
   const number = (key: "fixed_lot_size" | "risk_pct" | "sl_percentage" | "tp_percentage" | "risk_reward_ratio" | "trailing_pct", label: string, hint: string, optional = true) => (
     <TextField
