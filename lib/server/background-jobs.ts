@@ -19,8 +19,8 @@ const JOBS: Job[] = [
   { name: "broker sync", everyMs: 60_000, lock: LEADER_LOCKS.brokerSync, run: () => syncAccounts() },
   // Command expiry and device liveness of the MetaTrader bridge (at most half the offline threshold).
   { name: "ea bridge", everyMs: 2_000, lock: LEADER_LOCKS.eaBridge, run: () => runEaBridgeJobs() },
-  // The embedded database has no autovacuum: fresh planner statistics (and plans) every 10 minutes.
-  { name: "embedded statistics", everyMs: 600_000, lock: 0, run: () => refreshEmbeddedStatistics(), atStart: true },
+  // The embedded database has no autovacuum: tables that grew get fresh planner statistics (and plans).
+  { name: "embedded statistics", everyMs: 5_000, lock: 0, run: () => refreshEmbeddedStatistics(), atStart: true },
   // Every replica reports its own view of health (its database and bus connections).
   { name: "health", everyMs: 15_000, lock: 0, run: () => publishHealth() },
 ];
