@@ -26,6 +26,6 @@ export type Admission =
   /** A valid intent the plan, the risk rules or the instrument refused (already recorded). */
   | { kind: "refused"; error: AppError }
   /** Recorded as pending; submit it to the (remote) broker next. */
-  | { kind: "accepted"; order: OrderRow; closing: PositionRow | null }
+  | { kind: "accepted"; order: OrderRow; webhookEventId: number; closing: PositionRow | null }
   /** The in-process broker (paper) answered inside the transaction: done. */
   | { kind: "settled"; settlement: Settlement; answer: AlertAnswer };

@@ -110,8 +110,8 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
   };
   const adapter = adapterFor(account.broker);
   if (!adapter.inProcess) {
-    const { order: row } = await recordOrder(tx, input, order, { countTrade: planned.countTrade, day, answer: null, endsTransaction: true });
-    return { kind: "accepted", order: row, closing: intent.action === "reverse" || intent.action === "exit" ? snap.position : null };
+    const { order: row, webhookEventId } = await recordOrder(tx, input, order, { countTrade: planned.countTrade, day, answer: null, endsTransaction: true });
+    return { kind: "accepted", order: row, webhookEventId, closing: intent.action === "reverse" || intent.action === "exit" ? snap.position : null };
   }
 
   // In-process (paper): the broker answers now, inside the transaction, and the order, its

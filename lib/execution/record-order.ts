@@ -45,14 +45,15 @@ type RecordExtra = {
 /**
  * Records an admitted order in ONE statement: the order row, the accepted webhook event,
  * the idempotency key's order (and answer, when already known), the day's trade count —
- * and, for the in-process paper broker, its fill (position, balance, log line).
+ * and, for the in-process paper broker, its fill (position, balance, log line). Returns the
+ * webhook event's id too: a later change of its outcome finds it by primary key.
  */
 export async function recordOrder(
   tx: Queryable,
   input: Pick<AdmitInput, "caller" | "intent" | "idempotencyKey" | "source" | "correlationId" | "ip" | "payload" | "startedAt" | "now">,
   o: NewOrder,
   extra: RecordExtra,
-): Promise<{ order: OrderRow; fill: FillWrite | null }> {
+): Promise<{ order: OrderRow; fill: FillWrite | null; webhookEventId: number }> {
   const a = input.caller.account;
   const p = sqlParams();
   const id = `${p(o.id)}::uuid`;
@@ -84,8 +85,11 @@ export async function recordOrder(
     ctes.push(dayStatsCte(p, { accountId: a.account_id, userId: a.user_id, day: extra.day, trades, realizedPnl: 0 }));
     const log = extra.paper?.log;
     if (log) ctes.push(userLogCte(p, { user_id: a.user_id, type: "order", ...log, correlation_id: input.correlationId }));
-    const [order] = await run<OrderRow>(`with ${ctes.join(",\n")} select * from o`, p.values);
-    return { order, fill: null };
+    const [{ webhook_event_id, ...order }] = await run<OrderRow & { webhook_event_id: number }>(
+      `with ${ctes.join(",\n")} select o.*, (select id from we) as webhook_event_id from o`,
+      p.values,
+    );
+    return { order, fill: null, webhookEventId: webhook_event_id };
   }
   const fillOrder = {
     id: o.id,
@@ -102,10 +106,10 @@ export async function recordOrder(
   };
   const f = fillCtes(p, fillOrder, fill.plan, fill.price, { now: input.now, day: extra.day, log: extra.paper!.log, trades, linkOrder: false });
   ctes.push(f.ctes);
-  const [row] = await run<OrderRow & { fill_positions: never; fill_account: { balance: number; equity: number } }>(
-    `with ${ctes.join(",\n")} select o.*, ${f.positions} as fill_positions, ${f.account} as fill_account from o`,
+  const [row] = await run<OrderRow & { fill_positions: never; fill_account: { balance: number; equity: number }; webhook_event_id: number }>(
+    `with ${ctes.join(",\n")} select o.*, ${f.positions} as fill_positions, ${f.account} as fill_account, (select id from we) as webhook_event_id from o`,
     p.values,
   );
-  const { fill_positions, fill_account, ...order } = row;
-  return { order, fill: readFillWrite(fill_positions, fill_account) };
+  const { fill_positions, fill_account, webhook_event_id, ...order } = row;
+  return { order, fill: readFillWrite(fill_positions, fill_account), webhookEventId: webhook_event_id };
 }

@@ -78,7 +78,7 @@ export async function runOrderAlert(ctx: AlertContext): Promise<AlertAnswer> {
   const settled = await withinBudget(work, req.startedAt + ANSWER_BUDGET_MS);
   const final = settled?.order ?? order;
   const answer = orderAnswer(final, caller.account.broker, req.correlationId, req.startedAt);
-  if (final.status === "rejected") await markEventRejected(ctx, order.id, answer);
+  if (final.status === "rejected") await markEventRejected(ctx, admission.webhookEventId, answer);
   if (ctx.idempotencyKey) {
     await asUser(ctx.claims, (tx) => storeAnswer(tx, caller.account.account_id, ctx.idempotencyKey!, answer.status, answer.body));
   }
@@ -118,10 +118,10 @@ async function publishRiskBlock(ctx: AlertContext, error: AppError, symbol: stri
 }
 
 /** The broker refused after we accepted: the webhook event says so too. */
-async function markEventRejected(ctx: AlertContext, orderId: string, answer: AlertAnswer) {
+async function markEventRejected(ctx: AlertContext, eventId: number, answer: AlertAnswer) {
   await asUser(ctx.claims, (tx) =>
-    tx.query("update public.webhook_events set outcome = 'rejected', status_code = $2, code = $3, reason = $4 where order_id = $1", [
-      orderId,
+    tx.query("update public.webhook_events set outcome = 'rejected', status_code = $2, code = $3, reason = $4 where id = $1", [
+      eventId,
       answer.status,
       answer.body.code,
       answer.body.detail,

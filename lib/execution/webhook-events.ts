@@ -30,7 +30,7 @@ export async function insertWebhookEvent(tx: Queryable, e: WebhookEventEntry): P
   await tx.query(insertWebhookEventSql(p, e), p.values);
 }
 
-/** The same write as the CTE `we` of a larger statement (the hot path counts round trips). */
+/** The same write as the CTE `we` of a larger statement (the hot path counts round trips); it returns the event's id. */
 export function webhookEventCte(p: SqlParams, e: WebhookEventEntry): string {
-  return `we as (${insertWebhookEventSql(p, e)})`;
+  return `we as (${insertWebhookEventSql(p, e)} returning id)`;
 }

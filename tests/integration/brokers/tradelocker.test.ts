@@ -145,6 +145,9 @@ describe("TradeLocker — what the trader sees when things go wrong", () => {
     expect(res.body).toMatchObject({ code: "broker_rejected", detail: "tradelocker rejected the order: Not enough free margin" });
     expect(await orderById(app, u, res.body.order_id!)).toMatchObject({ status: "rejected", reason: "Not enough free margin" });
     expect(await listPositions(app, u)).toEqual([]);
+    // The alert's webhook event, booked as accepted with the order, now says what the broker answered.
+    const events = await app.db.query("select outcome, status_code, code, order_id from public.webhook_events where account_id = $1", [a.id]);
+    expect(events).toEqual([{ outcome: "rejected", status_code: 422, code: "broker_rejected", order_id: res.body.order_id }]);
   });
 
   test("a partial fill reports the filled quantity (IOC cancels the rest)", async () => {
