@@ -42,11 +42,14 @@ const fmt = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
  * broker acted (its transaction starts later, and updated_at is that start), and an order
  * is `pending` until then, so anything older than the read is in the broker's answer too.
  */
-async function busySymbols(tx: Queryable, accountId: string, since: Date): Promise<Set<string>> {
+export async function busySymbols(tx: Queryable, target: SyncTarget, since: Date): Promise<Set<string>> {
+  // Each part reads by an index (orders in flight; orders changed since; the trader's
+  // positions), never the whole table.
   const rows = await tx.query<{ symbol: string }>(
-    `select symbol from public.orders where account_id = $1 and (status in ('pending', 'submitted', 'partially_filled') or updated_at >= $2)
-     union select symbol from public.positions where account_id = $1 and updated_at >= $2`,
-    [accountId, since],
+    `select symbol from public.orders where account_id = $1 and status in ('pending', 'submitted', 'partially_filled')
+     union select symbol from public.orders where account_id = $1 and updated_at >= $2
+     union select symbol from public.positions where user_id = $3 and account_id = $1 and updated_at >= $2`,
+    [target.id, since, target.user_id],
   );
   return new Set(rows.map((r) => r.symbol));
 }
@@ -123,7 +126,7 @@ export async function applySnapshot(tx: Queryable, input: SnapshotInput): Promis
   const { target, state, now } = input;
   await tx.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [target.id]);
   const [before] = await tx.query<{ status: string; balance: number; equity: number }>("select status, balance, equity from public.broker_accounts where id = $1 for update", [target.id]);
-  const skip = await busySymbols(tx, target.id, input.readStartedAt);
+  const skip = await busySymbols(tx, target, input.readStartedAt);
   const ours = await tx.query<TrackedPosition>(
     "select id, symbol, side, qty, entry_price, current_price, value_per_point from public.positions where account_id = $1 and status = 'open' for update",
     [target.id],
