@@ -5,6 +5,7 @@ import { syncAccounts } from "@/lib/execution/sync-accounts";
 import { applyRetention } from "@/lib/ops/retention";
 import { publishHealth } from "@/lib/ops/publish-health";
 import { refreshEmbeddedStatistics } from "@/lib/ops/embedded-statistics";
+import { vacuumEmbedded } from "@/lib/ops/embedded-vacuum";
 import { runEaBridgeJobs } from "@/lib/ea/run-bridge-jobs";
 import { log } from "@/lib/log/logger";
 
@@ -21,6 +22,8 @@ const JOBS: Job[] = [
   { name: "ea bridge", everyMs: 2_000, lock: LEADER_LOCKS.eaBridge, run: () => runEaBridgeJobs() },
   // The embedded database has no autovacuum: tables that grew get fresh planner statistics (and plans).
   { name: "embedded statistics", everyMs: 5_000, lock: 0, run: () => refreshEmbeddedStatistics(), atStart: true },
+  // …nor reclaims deleted rows and old row versions: an hourly VACUUM, as retention deletes hourly.
+  { name: "embedded vacuum", everyMs: 3_600_000, lock: 0, run: () => vacuumEmbedded() },
   // Every replica reports its own view of health (its database and bus connections).
   { name: "health", everyMs: 15_000, lock: 0, run: () => publishHealth() },
 ];
