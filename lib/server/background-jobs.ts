@@ -4,8 +4,7 @@ import { reconcilePending } from "@/lib/execution/reconcile";
 import { syncAccounts } from "@/lib/execution/sync-accounts";
 import { applyRetention } from "@/lib/ops/retention";
 import { publishHealth } from "@/lib/ops/publish-health";
-import { refreshEmbeddedStatistics } from "@/lib/ops/embedded-statistics";
-import { vacuumEmbedded } from "@/lib/ops/embedded-vacuum";
+import { refreshEmbeddedStatistics, vacuumEmbedded } from "@/lib/ops/embedded-upkeep";
 import { runEaBridgeJobs } from "@/lib/ea/run-bridge-jobs";
 import { log } from "@/lib/log/logger";
 

@@ -3,7 +3,7 @@ import { openPglite } from "@/lib/db/pglite";
 import { migrate } from "@/lib/db/migrate";
 import { closeDb, setDb } from "@/lib/db/connection";
 import type { Db } from "@/lib/db/types";
-import { refreshEmbeddedStatistics } from "./embedded-statistics";
+import { refreshEmbeddedStatistics, vacuumEmbedded } from "./embedded-upkeep";
 
 let db: Db;
 beforeAll(async () => {
@@ -45,5 +45,21 @@ describe("refreshEmbeddedStatistics", () => {
     expect(await keyLookupPlan()).toMatch(/Index (Only )?Scan using idempotency_keys_pkey/);
     // Measured now: nothing grew since.
     expect(await refreshEmbeddedStatistics()).toEqual([]);
+  });
+});
+
+const size = async () => (await db.query<{ bytes: number }>("select pg_relation_size('public.economic_events') as bytes"))[0].bytes;
+const addEvents = () =>
+  db.exec("insert into public.economic_events (id, at, currency, title, impact) select gen_random_uuid(), now() + (i || ' minutes')::interval, 'USD', 'Event ' || i, 'high' from generate_series(1, 5000) i");
+
+describe("vacuumEmbedded", () => {
+  it("makes the space of deleted rows reusable, so a table under churn stops growing", async () => {
+    await addEvents();
+    const full = await size();
+    await db.exec("delete from public.economic_events");
+    expect(await vacuumEmbedded()).toContain("public.economic_events");
+    await addEvents();
+    // Without VACUUM the same rows again would take twice the space.
+    expect(await size()).toBeLessThanOrEqual(full);
   });
 });
