@@ -4,6 +4,7 @@ import { AppError } from "@/lib/http/errors";
 import { checkRisk } from "@/lib/risk/check-risk";
 import { sizeOrder } from "@/lib/sizing/size-order";
 import { floorToStep } from "@/lib/sizing/round-to-step";
+import { BROKER_LIMITS } from "@/lib/sizing/broker-limits";
 import { getPlan } from "@/lib/plans/catalog";
 import { checkTradeAllowance } from "@/lib/plans/check-trade-allowance";
 import { usagePeriod } from "@/lib/plans/usage-period";
@@ -191,7 +192,7 @@ async function planEntry(tx: Queryable, input: AdmitInput, snap: AccountSnapshot
     return { error: new AppError("constraint_violation", `No current price for ${market.instrument.symbol} from ${account.broker}; include "price" in the alert (TradingView: {{close}}).`) };
   }
   const config = await cachedTradingConfig(tx, account.user_id, account.broker);
-  const sized = sizeOrder({ intent, config, instrument: market.instrument, equity: snap.equity, price: market.price });
+  const sized = sizeOrder({ intent, config, instrument: market.instrument, equity: snap.equity, price: market.price, maxLeverage: BROKER_LIMITS[account.broker]?.maxLeverage });
   if (!sized.ok) return { error: new AppError("constraint_violation", sized.reason) };
 
   // A reverse first closes what is open on the other side, in the same order.

@@ -7,6 +7,7 @@ import { apiKeyOf } from "@/lib/intake/authenticate-alert";
 import { lookupApiKey } from "@/lib/intake/api-key-cache";
 import { checkRisk } from "@/lib/risk/check-risk";
 import { sizeOrder, type SizedOrder } from "@/lib/sizing/size-order";
+import { BROKER_LIMITS } from "@/lib/sizing/broker-limits";
 import { getPlan } from "@/lib/plans/catalog";
 import { checkTradeAllowance } from "@/lib/plans/check-trade-allowance";
 import { effectiveRiskSettings } from "@/lib/settings/risk-settings";
@@ -98,7 +99,7 @@ export async function validateAlert(user: SessionUser, body: unknown): Promise<V
   if (market.price === null) {
     report.problems.push(`No current price for ${i.symbol}; include "price" in the alert.`);
   } else {
-    const sized = sizeOrder({ intent, config, instrument: i, equity: account.equity, price: market.price });
+    const sized = sizeOrder({ intent, config, instrument: i, equity: account.equity, price: market.price, maxLeverage: BROKER_LIMITS[account.broker]?.maxLeverage });
     if (sized.ok) {
       const { trailingDistance, ...rest } = sized.order;
       report.order = { ...rest, side: intent.side!, type: intent.type, ...(trailingDistance !== undefined ? { trailing_distance: trailingDistance } : {}) };

@@ -28,7 +28,24 @@ describe("applyBrokerLimits", () => {
   });
 
   test("MT5 uses 100,000-unit lots and rescales the value per point to them", () => {
-    expect(applyBrokerLimits("mt5", EURUSD)).toMatchObject({ minQty: 0.01, maxQty: 100, qtyStep: 0.01, contractSize: 100_000, valuePerPoint: 100_000 });
+    expect(applyBrokerLimits("mt5", { ...EURUSD, maxQty: 5_000 })).toMatchObject({ minQty: 0.01, maxQty: 100, qtyStep: 0.01, contractSize: 100_000, valuePerPoint: 100_000 });
+  });
+
+  test("rescaling to 100,000-unit lots rescales the instrument's own limits too: 500 lots of 10,000 units are 50 lots, not 100", () => {
+    expect(applyBrokerLimits("mt5", EURUSD)).toMatchObject({ minQty: 0.01, maxQty: 50, qtyStep: 0.01 });
+    expect(applyBrokerLimits("mt4", { ...EURUSD, minQty: 2, qtyStep: 1, maxQty: 300 })).toMatchObject({ minQty: 0.2, maxQty: 30, qtyStep: 0.1 });
+  });
+
+  test("property: the units a merged FX lot limit stands for never exceed the instrument's own", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(1_000, 10_000, 100_000), fc.constantFrom(1, 10, 500, 5_000), fc.constantFrom(0.001, 0.01, 1), (contractSize, maxQty, qtyStep) => {
+        const inst = { ...EURUSD, contractSize, valuePerPoint: contractSize, maxQty, qtyStep, minQty: qtyStep };
+        const merged = applyBrokerLimits("mt5", inst);
+        expect(merged.maxQty * merged.contractSize).toBeLessThanOrEqual(maxQty * contractSize * (1 + 1e-9));
+        expect(merged.minQty * merged.contractSize).toBeGreaterThanOrEqual(inst.minQty * contractSize * (1 - 1e-9));
+        expect(merged.valuePerPoint / merged.contractSize).toBe(1);
+      }),
+    );
   });
 
   test("the merged constraints are never looser than either side, and stay on the step grid", () => {

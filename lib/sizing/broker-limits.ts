@@ -37,14 +37,21 @@ export const BROKER_LIMITS: Record<BrokerId, BrokerLimits | null> = {
 export function applyBrokerLimits(broker: BrokerId, instrument: Instrument): Instrument {
   const limits = BROKER_LIMITS[broker];
   if (!limits) return instrument;
-  const qtyStep = Math.max(instrument.qtyStep, limits.qtyStep);
-  const minQty = ceilToStep(Math.max(instrument.minQty, limits.minQty), qtyStep);
-  const maxQty = floorToStep(limits.maxQty === null ? instrument.maxQty : Math.min(instrument.maxQty, limits.maxQty), qtyStep);
+  const relot = limits.fxContractSize && instrument.kind === "fx" && instrument.contractSize !== limits.fxContractSize ? limits.fxContractSize : null;
+  // The instrument's own limits are in its own lots: 500 lots of 10,000 units are 50 of 100,000.
+  const perLot = relot ? instrument.contractSize / relot : 1;
+  // toPrecision drops the product's float noise (0.3 × 0.1 = 0.030000000000000002), which would
+  // otherwise become a step with 18 decimals.
+  const inLots = (q: number) => Number((q * perLot).toPrecision(12));
+  const own = { minQty: inLots(instrument.minQty), maxQty: inLots(instrument.maxQty), qtyStep: inLots(instrument.qtyStep) };
+  const qtyStep = Math.max(own.qtyStep, limits.qtyStep);
+  const minQty = ceilToStep(Math.max(own.minQty, limits.minQty), qtyStep);
+  const maxQty = floorToStep(limits.maxQty === null ? own.maxQty : Math.min(own.maxQty, limits.maxQty), qtyStep);
   const merged: Instrument = { ...instrument, qtyStep, minQty, maxQty };
-  if (limits.fxContractSize && instrument.kind === "fx" && instrument.contractSize !== limits.fxContractSize) {
+  if (relot) {
     // Value per point scales with units per lot: 1.0 move × 100,000 units = 100,000 per lot.
-    merged.valuePerPoint = (instrument.valuePerPoint / instrument.contractSize) * limits.fxContractSize;
-    merged.contractSize = limits.fxContractSize;
+    merged.valuePerPoint = (instrument.valuePerPoint / instrument.contractSize) * relot;
+    merged.contractSize = relot;
   }
   return merged;
 }

@@ -16,8 +16,8 @@ export function qtyUnit(instrument: Pick<Instrument, "kind">): string {
 }
 
 /**
- * Rounds `qty` down to a multiple of `qtyStep`, clamps it down to `maxQty` (noted in
- * `adjustments`), and rejects it when the result is below `minQty`.
+ * Clamps `qty` down to `maxQty` (on the step grid), else rounds it down to a multiple of
+ * `qtyStep` (either noted in `adjustments`), and rejects it when the result is below `minQty`.
  */
 export function constrainQty(qty: number, instrument: Instrument): ConstrainedQty {
   const unit = qtyUnit(instrument);
@@ -25,19 +25,22 @@ export function constrainQty(qty: number, instrument: Instrument): ConstrainedQt
   if (!Number.isFinite(qty) || qty <= 0) {
     return { ok: false, reason: `qty ${formatNumber(qty)} is not a positive quantity of ${unit} for ${name}` };
   }
-  const adjustments: string[] = [];
-  let result = floorToStep(qty, instrument.qtyStep);
-  if (result !== qty && !isMultipleOfStep(qty, instrument.qtyStep)) {
-    adjustments.push(`qty ${formatNumber(qty)} rounded down to ${formatNumber(result)} (step ${formatNumber(instrument.qtyStep)} ${unit})`);
-  }
   // The max itself may sit off the step grid in broker data; the clamp stays on the grid.
   const max = floorToStep(instrument.maxQty, instrument.qtyStep);
   if (max < instrument.minQty) {
     return { ok: false, reason: `${name} cannot be traded here: its maximum ${formatNumber(max)} ${unit} is below its minimum ${formatNumber(instrument.minQty)}` };
   }
-  if (result > max) {
-    adjustments.push(`qty ${formatNumber(result)} reduced to the maximum ${formatNumber(max)} ${unit} for ${name}`);
+  const adjustments: string[] = [];
+  let result: number;
+  if (qty > max) {
+    // Clamped before rounding: a huge request (1e306) counted in steps would overflow to Infinity.
     result = max;
+    adjustments.push(`qty ${formatNumber(qty)} reduced to the maximum ${formatNumber(max)} ${unit} for ${name}`);
+  } else {
+    result = floorToStep(qty, instrument.qtyStep);
+    if (result !== qty && !isMultipleOfStep(qty, instrument.qtyStep)) {
+      adjustments.push(`qty ${formatNumber(qty)} rounded down to ${formatNumber(result)} (step ${formatNumber(instrument.qtyStep)} ${unit})`);
+    }
   }
   if (result < instrument.minQty || result <= 0) {
     return { ok: false, reason: `qty ${formatNumber(qty)} is below the minimum ${formatNumber(instrument.minQty)} ${unit} for ${name}` };

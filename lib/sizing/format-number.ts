@@ -4,7 +4,11 @@
  */
 export function formatNumber(n: number): string {
   const clean = Number(n.toPrecision(10));
-  return Math.abs(clean) >= 1e-6 || clean === 0 ? String(clean) : clean.toFixed(12).replace(/0+$/, "");
+  // Near the double limit 10 digits round up to Infinity, and below 1e-12 toFixed(12) is all
+  // zeros ("0."): such values are bad input, shown as they are.
+  if (!Number.isFinite(clean)) return String(n);
+  if (Math.abs(clean) >= 1e-6 || clean === 0 || Math.abs(clean) < 1e-12) return String(clean);
+  return clean.toFixed(12).replace(/0+$/, "");
 }
 
 /** Money in the account currency, for risk amounts in messages. */

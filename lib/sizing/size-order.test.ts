@@ -203,3 +203,141 @@ describe("sizeOrder — rounding never increases risk (properties)", () => {
     );
   });
 });
+
+describe("sizeOrder — audit regressions", () => {
+  test("a market buy's off-grid reference price rounds up (a sell's down), so the sized stop distance is never shorter than the real one", () => {
+    // Quote 1.100004 (an alert's {{close}} from a finer feed). Rounded to the nearest tick, 1.1, the
+    // 10-pip stop went to 1.099 and 1 lot was sized for USD 100 — but from 1.100004 that stop is
+    // 10.04 pips away: USD 100.40 at risk.
+    const buy = size({ qty_mode: "risk_usd", qty: 100, sl: { mode: "pips", value: 10 } }, { price: 1.100004 });
+    expect(buy).toMatchObject({ ok: true, order: { entryPrice: 1.10001, stopLoss: 1.09901 } });
+    const sell = size({ side: "sell", qty_mode: "risk_usd", qty: 100, sl: { mode: "pips", value: 10 } }, { price: 1.100006 });
+    expect(sell).toMatchObject({ ok: true, order: { entryPrice: 1.1, stopLoss: 1.101 } });
+  });
+
+  test("market orders: risk measured from the unrounded reference price never exceeds the request", () => {
+    const sl = fc.oneof(
+      fc.record({ mode: fc.constantFrom("pips", "points", "pct" as const), value: fc.double({ min: 0.01, max: 50, noNaN: true }) }),
+      fc.record({ mode: fc.constant("price" as const), value: fc.double({ min: 0.5, max: 2, noNaN: true }) }),
+    );
+    fc.assert(
+      fc.property(side, fc.double({ min: 0.9, max: 1.3, noNaN: true }), sl, fc.double({ min: 1, max: 1e5, noNaN: true }), (s, price, stop, risk) => {
+        const r = size({ side: s, qty_mode: "risk_usd", qty: risk, sl: stop }, { price });
+        if (!r.ok) return;
+        const realDistance = Math.abs(price - (r.order.stopLoss ?? NaN));
+        expect(r.order.qty * realDistance * EURUSD.valuePerPoint).toBeLessThanOrEqual(risk * (1 + 1e-9));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test("a level, limit price or trailing distance too large for the tick grid is rejected, never sent as Infinity", () => {
+    const sellSl = size({ side: "sell", qty: 1, sl: { mode: "price", value: 1e305 } });
+    expect(sellSl).toMatchObject({ ok: false, reason: expect.stringContaining("stop loss") });
+    const buyTp = size({ qty: 1, tp: { mode: "points", value: 1e305 } });
+    expect(buyTp).toMatchObject({ ok: false, reason: expect.stringContaining("take profit") });
+    const limit = size({ qty: 1, type: "limit", price: 1e305 });
+    expect(limit).toMatchObject({ ok: false, reason: expect.stringContaining("price") });
+    const trail = size({ qty: 1, trailing: { mode: "points", value: 1e305 } });
+    expect(trail).toMatchObject({ ok: false, reason: expect.stringContaining("trailing") });
+    const notional = size({ symbol: "MNQ", qty: 50, type: "limit", price: 1.5e308 }, { instrument: { ...MNQ, tickSize: 1 }, price: 21_000 });
+    expect(notional).toMatchObject({ ok: false, reason: expect.stringContaining("too large a notional") });
+  });
+
+  test("every number of an accepted order is finite, whatever finite positive values the alert carries", () => {
+    const big = fc.double({ min: Number.MIN_VALUE, max: Number.MAX_VALUE, noNaN: true, noDefaultInfinity: true });
+    const level = (modes: readonly string[]) => fc.option(fc.record({ mode: fc.constantFrom(...modes), value: big }), { nil: undefined });
+    fc.assert(
+      fc.property(market, side, fc.constantFrom("market", "limit", "stop" as const), big, big, level(["price", "pips", "points", "pct"]), level(["price", "pips", "points", "pct", "rr"]), level(["pips", "points", "pct"]),
+        (m, s, type, qty, price, sl, tp, trailing) => {
+          const r = size({ side: s, type, qty, price, sl, tp, trailing }, m);
+          if (!r.ok) return;
+          const { adjustments, ...numbers } = r.order;
+          for (const v of Object.values(numbers)) expect(Number.isFinite(v)).toBe(true);
+          expect(adjustments.every((a) => !/Infinity|NaN/.test(a))).toBe(true);
+        }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test("a quantity too small to print is named with its exponent, not as '0.'", () => {
+    expect(size({ qty: 1e-300 })).toMatchObject({ ok: false, reason: "qty 1e-300 is below the minimum 0.01 lots for EURUSD" });
+  });
+});
+
+describe("sizeOrder — maximum leverage (TradeLocker 500:1)", () => {
+  const at = (v: Record<string, unknown>, equity: number) => size(v, { equity, maxLeverage: 500 });
+
+  test("the notional is capped at equity × leverage, rounded down to the step, and says so", () => {
+    // 1,000 × 500 = 500,000 of notional; a lot of EURUSD at 1.1 is 110,000: at most 4.54 lots.
+    const r = at({ qty: 10 }, 1_000);
+    expect(r).toMatchObject({ ok: true, order: { qty: 4.54, notional: 499_400 } });
+    expect(r.ok && r.order.adjustments).toEqual(["qty 10 reduced to 4.54 lots for EURUSD: 1,000.00 of equity at leverage 500:1 allows a notional of at most 500,000.00"]);
+    expect(at({ qty_mode: "pct_equity", qty: 100_000 }, 1_000)).toMatchObject({ ok: true, order: { qty: 4.54 } });
+  });
+
+  test("when not even the minimum fits the leverage, the order is rejected with the numbers", () => {
+    // 1 × 500 = 500 of notional, 0.0045 lots: below the 0.01 minimum.
+    expect(at({ qty: 1 }, 1)).toMatchObject({
+      ok: false,
+      reason: "qty 1 needs more margin than 1.00 of equity at leverage 500:1 allows (a notional of at most 500.00, 0 lots of EURUSD); the minimum is 0.01 lots",
+    });
+  });
+
+  test("within the leverage, or with no leverage limit, nothing changes", () => {
+    expect(at({ qty: 1 }, 10_000)).toMatchObject({ ok: true, order: { qty: 1, adjustments: [] } });
+    expect(size({ qty: 10 }, { equity: 1_000 })).toMatchObject({ ok: true, order: { qty: 10 } });
+  });
+
+  test("property: with a leverage limit the notional never exceeds equity × leverage", () => {
+    fc.assert(
+      fc.property(market, side, fc.double({ min: 1e-4, max: 1e6, noNaN: true }), fc.double({ min: 1, max: 1e7, noNaN: true }), fc.constantFrom(1, 30, 100, 500),
+        ({ instrument, price }, s, qty, equity, maxLeverage) => {
+          const r = size({ side: s, qty }, { instrument, price, equity, maxLeverage });
+          if (!r.ok) {
+            expect(r.reason).toMatch(/below the minimum|leverage/);
+            return;
+          }
+          expect(r.order.notional).toBeLessThanOrEqual(equity * maxLeverage * (1 + 1e-9));
+          expect(r.order.qty).toBeLessThanOrEqual(qty * (1 + 1e-9));
+        }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("sizeOrder — a trailing stop wider than the stop loss", () => {
+  // TradeLocker (stopLossType trailingOffset) and Topstep (one stop-loss bracket) carry one
+  // stop per position: the trailing stop replaces the fixed one, so until it tightens the
+  // position can lose the trailing distance.
+  test("risk modes size on the wider trailing distance and say so", () => {
+    // 1% of 10,000 = 100. Sized on the 20-pip stop that is 0.5 lots; with the 50-pip trailing
+    // stop as the only stop, 0.5 lots lose 250. Sized on 50 pips: 0.2 lots.
+    const r = size({ qty_mode: "risk_pct", qty: 1, sl: { mode: "pips", value: 20 }, trailing: { mode: "pips", value: 50 } });
+    expect(r).toMatchObject({ ok: true, order: { qty: 0.2, stopLoss: 1.098, trailingDistance: 0.005, riskAmount: 100 } });
+    expect(r.ok && r.order.adjustments).toEqual(["risk sized on the trailing stop's distance 0.005, wider than the stop loss's 0.002 (a broker that trails replaces the fixed stop)"]);
+  });
+
+  test("the trading config's trailing_pct counts too; a trailing stop inside the stop loss changes nothing", () => {
+    const config: TradingConfig = { ...NO_CONFIG, lot_size_mode: "risk_pct", risk_pct: 1, sl_percentage: 0.5, use_trailing_sl: true, trailing_pct: 1 };
+    // 100 over 1% of 1.1 = 0.011: 100 / 1,100 = 0.0909 → 0.09 lots (not 0.18 on the 0.5% stop).
+    expect(size({}, { config })).toMatchObject({ ok: true, order: { qty: 0.09, stopLoss: 1.0945, trailingDistance: 0.011 } });
+    expect(size({ qty_mode: "risk_usd", qty: 100, sl: { mode: "pips", value: 20 }, trailing: { mode: "pips", value: 10 } })).toMatchObject({ ok: true, order: { qty: 0.5, riskAmount: 100 } });
+  });
+
+  test("property: qty × the wider of stop and trailing distance stays within the requested risk", () => {
+    const dist = fc.record({ mode: fc.constantFrom("pips", "points", "pct" as const), value: fc.double({ min: 0.01, max: 50, noNaN: true }) });
+    fc.assert(
+      fc.property(market, side, fc.double({ min: 1, max: 1e5, noNaN: true }), dist, dist, ({ instrument, price }, s, risk, sl, trailing) => {
+        const r = size({ side: s, qty_mode: "risk_usd", qty: risk, sl, trailing }, { instrument, price });
+        if (!r.ok) {
+          expect(r.reason).toMatch(EXPECTED_REJECTIONS);
+          return;
+        }
+        const wider = Math.max(Math.abs(r.order.entryPrice - (r.order.stopLoss ?? NaN)), r.order.trailingDistance ?? 0);
+        expect(r.order.qty * wider * instrument.valuePerPoint).toBeLessThanOrEqual(risk * (1 + 1e-9));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -7,6 +7,7 @@ import type { Instrument, Side } from "@/brokers/types";
 import type { Intent } from "@/lib/intake/schemas";
 import { constrainQty } from "./constrain-qty";
 import { formatMoney, formatNumber } from "./format-number";
+import { capToLeverage } from "./leverage-cap";
 import { type QtyMode, requestedQty } from "./requested-qty";
 import { ceilToStep, floorToStep, isMultipleOfStep, roundToStep } from "./round-to-step";
 import type { TradingConfig } from "./schemas";
@@ -22,6 +23,12 @@ export type SizeOrderInput = {
   equity: number;
   /** Current reference price; for limit/stop orders the intent's price is the entry instead. */
   price: number;
+  /**
+   * The broker's maximum leverage (notional : equity), where it documents one
+   * (`BROKER_LIMITS[broker].maxLeverage`, TradeLocker 500:1); the quantity is capped so the
+   * notional stays within equity × leverage. Omitted: no leverage cap.
+   */
+  maxLeverage?: number;
 };
 
 export type SizedOrder = {
@@ -33,7 +40,11 @@ export type SizedOrder = {
   trailingDistance?: number;
   /** qty × entry × value per point, in account currency. */
   notional: number;
-  /** Loss at the stop: qty × stop distance × value per point. Set when there is a stop. */
+  /**
+   * Loss at the initial stop: qty × stop distance × value per point, the distance being the
+   * wider of the stop loss and a trailing stop (which replaces it at some brokers). Set when
+   * there is a stop loss.
+   */
   riskAmount?: number;
   /** What sizing changed and why, for the playground and the order log. */
   adjustments: string[];
@@ -44,7 +55,8 @@ export type SizeOrderResult = { ok: true; order: SizedOrder } | { ok: false; cod
 /**
  * Sizes an entry or reverse intent (for a reverse, the new position; closing the old one is
  * the caller's job). Order of work: entry price on the tick grid → stop loss → take profit
- * (rr uses the rounded stop distance) → trailing → quantity from its mode → constraints.
+ * (rr uses the rounded stop distance) → trailing → quantity from its mode (risk modes on
+ * the wider of stop and trailing distance) → constraints → leverage.
  */
 export function sizeOrder(input: SizeOrderInput): SizeOrderResult {
   const { intent, instrument } = input;
@@ -63,6 +75,7 @@ export function sizeOrder(input: SizeOrderInput): SizeOrderResult {
     adjustments.push(`${intent.type} price ${formatNumber(wanted)} rounded to ${formatNumber(entryPrice)} (tick ${formatNumber(tick)})`);
   }
   if (!(entryPrice > 0)) return reject(`price ${formatNumber(wanted)} is below one tick (${formatNumber(tick)})`);
+  if (!Number.isFinite(entryPrice)) return reject(`price ${formatNumber(wanted)} is too large to place on the tick grid (${formatNumber(tick)})`);
 
   const slSpec = intent.sl ?? (config?.sl_percentage ? { mode: "pct" as const, value: config.sl_percentage } : undefined);
   let stopLoss: number | undefined;
@@ -107,27 +120,45 @@ export function sizeOrder(input: SizeOrderInput): SizeOrderResult {
   if (amount === undefined) {
     return reject(`no quantity: the alert has none and the trading config sets no amount for ${qtyMode}`);
   }
-  const requested = requestedQty({ mode: qtyMode, amount, equity: input.equity, entryPrice, stopDistance, valuePerPoint: instrument.valuePerPoint });
+  // TradeLocker and Topstep hold one stop per position: a trailing stop replaces the fixed
+  // one, so until it tightens the position can lose the wider of the two distances.
+  let riskDistance = stopDistance;
+  if (stopDistance !== undefined && trailing !== undefined && trailing > stopDistance) {
+    riskDistance = trailing;
+    if (qtyMode === "risk_pct" || qtyMode === "risk_usd") {
+      adjustments.push(`risk sized on the trailing stop's distance ${formatNumber(trailing)}, wider than the stop loss's ${formatNumber(stopDistance)} (a broker that trails replaces the fixed stop)`);
+    }
+  }
+  const requested = requestedQty({ mode: qtyMode, amount, equity: input.equity, entryPrice, stopDistance: riskDistance, valuePerPoint: instrument.valuePerPoint });
   if (!requested.ok) return reject(requested.reason);
   const constrained = constrainQty(requested.qty, instrument);
   if (!constrained.ok) {
-    const why = requested.requestedRisk !== undefined && stopDistance !== undefined
-      ? ` (risking ${formatMoney(requested.requestedRisk)} with the stop ${formatNumber(stopDistance)} away)`
+    const why = requested.requestedRisk !== undefined && riskDistance !== undefined
+      ? ` (risking ${formatMoney(requested.requestedRisk)} with the stop ${formatNumber(riskDistance)} away)`
       : "";
     return reject(constrained.reason + why);
   }
   adjustments.push(...constrained.adjustments);
 
-  const qty = constrained.qty;
+  let qty = constrained.qty;
+  if (input.maxLeverage !== undefined) {
+    const capped = capToLeverage(qty, entryPrice, input.equity, input.maxLeverage, instrument);
+    if (!capped.ok) return reject(capped.reason);
+    if (capped.note) adjustments.push(capped.note);
+    qty = capped.qty;
+  }
   const order: SizedOrder = {
     qty,
     entryPrice,
     notional: cleanMoney(qty * entryPrice * instrument.valuePerPoint),
     adjustments,
   };
-  if (stopLoss !== undefined && stopDistance !== undefined) {
+  if (stopLoss !== undefined && riskDistance !== undefined) {
     order.stopLoss = stopLoss;
-    order.riskAmount = cleanMoney(qty * stopDistance * instrument.valuePerPoint);
+    order.riskAmount = cleanMoney(qty * riskDistance * instrument.valuePerPoint);
+  }
+  if (!Number.isFinite(order.notional) || (order.riskAmount !== undefined && !Number.isFinite(order.riskAmount))) {
+    return reject(`${formatNumber(qty)} of ${instrument.symbol} at ${formatNumber(entryPrice)} is too large a notional to size`);
   }
   if (takeProfit !== undefined) order.takeProfit = takeProfit;
   if (trailing !== undefined) order.trailingDistance = trailing;
@@ -136,12 +167,13 @@ export function sizeOrder(input: SizeOrderInput): SizeOrderResult {
 
 /**
  * Limit prices round to the better price (a buy never pays more than asked); stop triggers
- * round away from the market (never triggered before the trader's level); a market order's
- * reference price goes to the nearest tick.
+ * round away from the market (never triggered before the trader's level). A market order's
+ * reference price rounds against the trader (a buy up, a sell down): the fill happens at the
+ * unrounded price, so rounding toward the stop would size on a shorter distance than the real
+ * one and risk more than asked.
  */
 function entryOnTick(price: number, type: Intent["type"], side: Side, tick: number): number {
-  if (type === "market") return roundToStep(price, tick);
-  const down = type === "limit" ? side === "buy" : side === "sell";
+  const down = type === "market" ? side === "sell" : type === "limit" ? side === "buy" : side === "sell";
   return down ? floorToStep(price, tick) : ceilToStep(price, tick);
 }
 

@@ -51,6 +51,9 @@ export function takeProfitPrice(spec: TpSpec, side: Side, entry: number, instrum
 export function trailingDistance(spec: TrailingSpec, entry: number, instrument: Tick): { ok: true; distance: number } | { ok: false; reason: string } {
   const raw = priceOffset(spec.mode, spec.value, entry, instrument);
   const distance = floorToStep(raw, instrument.tickSize);
+  if (!Number.isFinite(distance)) {
+    return { ok: false, reason: `trailing distance ${formatNumber(raw)} is too large to place on the tick grid (${formatNumber(instrument.tickSize)})` };
+  }
   if (distance <= 0) {
     return { ok: false, reason: `trailing distance ${formatNumber(raw)} is less than one tick (${formatNumber(instrument.tickSize)})` };
   }
@@ -71,6 +74,10 @@ function placeLevel(name: string, raw: number, where: "above" | "below", entry: 
   }
   // Toward the entry: up when the level sits below it, down when above.
   const price = where === "below" ? ceilToStep(raw, tick) : floorToStep(raw, tick);
+  // A finite but huge level (1e305) overflows when counted in ticks.
+  if (!Number.isFinite(price)) {
+    return { ok: false, reason: `${name} would be at ${formatNumber(raw)}, which is not a valid price` };
+  }
   if (where === "below" ? price >= entry : price <= entry) {
     return { ok: false, reason: `${name} ${formatNumber(raw)} is less than one tick (${formatNumber(tick)}) from the entry ${formatNumber(entry)}` };
   }
