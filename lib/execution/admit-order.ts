@@ -199,6 +199,13 @@ async function planEntry(tx: Queryable, input: AdmitInput, snap: AccountSnapshot
   let qty = sized.order.qty;
   const open = snap.position;
   const closing = intent.action === "reverse" && open && open.side !== intent.side ? open : null;
+  if (closing && intent.type !== "market") {
+    // A resting order carries the closing part in its quantity: if the position closed
+    // before it filled (a stop, an exit), the fill would open that part too.
+    return {
+      error: new AppError("constraint_violation", `A reverse of an open ${market.instrument.symbol} position is sent at market; for a ${intent.type} order, send an exit and then a ${intent.type} entry.`),
+    };
+  }
   if (closing) qty = Math.round((qty + closing.qty) * 1e6) / 1e6;
 
   const limit = plan.tradesPerPeriod;

@@ -4,6 +4,7 @@ import { asService } from "@/lib/db/service";
 import type { Queryable } from "@/lib/db/types";
 import { AppError } from "@/lib/http/errors";
 import { adapterFor } from "@/brokers/registry";
+import { BrokerError, type AccountRef, type BrokerAdapter, type Instrument } from "@/brokers/types";
 import { applyBrokerLimits } from "@/lib/sizing/broker-limits";
 import { floorToStep } from "@/lib/sizing/round-to-step";
 import { loadAccountRef } from "./account-ref";
@@ -39,7 +40,7 @@ export async function closePositionNow(
     if (busy.length) throw new AppError("conflict", `An exit of this ${position.symbol} position is already being sent to the broker.`);
     const ref = await loadAccountRef(tx, position.account_id);
     const adapter = adapterFor(position.broker);
-    const instrument = applyBrokerLimits(adapter.id, await adapter.instrument(ref, position.symbol));
+    const instrument = applyBrokerLimits(adapter.id, await closingInstrument(adapter, ref, position.symbol));
     let qty = position.qty;
     if (opts.qty !== undefined && opts.qty < position.qty) {
       qty = floorToStep(opts.qty, instrument.qtyStep);
@@ -73,4 +74,21 @@ export async function closePositionNow(
   if (result.status === "pending") return { order, settlement: null };
   const settlement = await settleOrder(order.id, result, { claims: claims ?? undefined });
   return { order: settlement?.order ?? order, settlement };
+}
+
+/**
+ * The instrument to close in. A broker failing this lookup (down, expired token, unknown
+ * contract) is the broker's answer, not our crash: 503 unavailable or 422 broker_rejected
+ * with its code, as for an alert.
+ */
+async function closingInstrument(adapter: BrokerAdapter, ref: AccountRef, symbol: string): Promise<Instrument> {
+  try {
+    return await adapter.instrument(ref, symbol);
+  } catch (err) {
+    if (err instanceof BrokerError) {
+      const code = err.kind === "timeout" || err.kind === "unavailable" ? "unavailable" : "broker_rejected";
+      throw new AppError(code, `${adapter.id}: ${err.message}`, { broker_code: err.brokerCode ?? err.kind });
+    }
+    throw err;
+  }
 }

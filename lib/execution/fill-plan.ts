@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { positionPnl } from "@/brokers/paper/pnl";
 import { netFill } from "./net-fill";
 import type { OrderRow, PositionRow, TrailingState } from "./rows";
 
@@ -11,6 +12,8 @@ export type FillPlan = {
     qty: number;
     entryPrice: number;
     stillOpen: boolean;
+    /** The position's running P&L at the fill price after the fill (0 when it closed). */
+    unrealizedPnl: number;
     entriesDelta: number;
     stopLoss: number | null;
     takeProfit: number | null;
@@ -22,7 +25,7 @@ export type FillPlan = {
   positionId: string | null;
 };
 
-type FillOrder = Pick<OrderRow, "side" | "action" | "value_per_point" | "stop_loss" | "take_profit" | "trailing_stop">;
+type FillOrder = Pick<OrderRow, "side" | "action" | "value_per_point" | "stop_loss" | "take_profit" | "trailing_stop"> & Partial<Pick<OrderRow, "position_id">>;
 
 const OPENING = new Set(["entry", "reverse"]);
 
@@ -32,21 +35,35 @@ const OPENING = new Set(["entry", "reverse"]);
  * writeFill executes the plan in one statement.
  */
 export function planFill(order: FillOrder, current: PositionRow | null, qty: number, price: number, newId: () => string = crypto.randomUUID): FillPlan {
+  if (order.action === "exit") {
+    // An exit only ever closes the position it was sent for. When that position is gone or
+    // was replaced by the time the fill is booked (closed by a reverse, a stop, an opposite
+    // entry), the exit must not open or add to a position: there is nothing left to close.
+    const target = current && current.side !== order.side && (!order.position_id || order.position_id === current.id) ? current : null;
+    if (!target) return { realizedPnl: 0, update: null, insert: null, positionId: order.position_id ?? null };
+    qty = Math.min(qty, target.qty);
+  }
   const net = netFill(current ? { side: current.side, qty: current.qty, entryPrice: current.entry_price } : null, { side: order.side, qty, price }, order.value_per_point);
   let update: FillPlan["update"] = null;
   let insert: FillPlan["insert"] = null;
   if (current) {
     const stillOpen = !!net.position && !net.flipped;
+    // Protective levels of a new entry on the position's side replace the position's. An exit,
+    // or an opposite entry that only reduces the position, leaves them alone: its levels are
+    // for the other side (a short's stop above the price would stop the long out at once).
+    const adds = stillOpen && current.side === order.side;
+    const qty = stillOpen ? net.position!.qty : current.qty;
+    const entryPrice = stillOpen ? net.position!.entryPrice : current.entry_price;
     update = {
       id: current.id,
-      qty: stillOpen ? net.position!.qty : current.qty,
-      entryPrice: stillOpen ? net.position!.entryPrice : current.entry_price,
+      qty,
+      entryPrice,
       stillOpen,
-      entriesDelta: stillOpen && OPENING.has(order.action) && current.side === order.side ? 1 : 0,
-      // Protective levels of a new entry replace the position's; an exit leaves them alone.
-      stopLoss: stillOpen && order.stop_loss !== null ? order.stop_loss : current.stop_loss,
-      takeProfit: stillOpen && order.take_profit !== null ? order.take_profit : current.take_profit,
-      trailing: stillOpen && order.trailing_stop ? order.trailing_stop : current.trailing_stop,
+      unrealizedPnl: stillOpen ? positionPnl(current.side, entryPrice, price, qty, order.value_per_point) : 0,
+      entriesDelta: adds && OPENING.has(order.action) ? 1 : 0,
+      stopLoss: adds && order.stop_loss !== null ? order.stop_loss : current.stop_loss,
+      takeProfit: adds && order.take_profit !== null ? order.take_profit : current.take_profit,
+      trailing: adds && order.trailing_stop ? order.trailing_stop : current.trailing_stop,
     };
   }
   if (net.position && (!current || net.flipped)) {

@@ -1,5 +1,7 @@
 import { asUser, type Claims } from "@/lib/db/as-user";
 import { adapterFor } from "@/brokers/registry";
+import { BrokerError } from "@/brokers/types";
+import { AppError } from "@/lib/http/errors";
 import { log } from "@/lib/log/logger";
 import { loadAccountRef } from "./account-ref";
 import { closePositionNow, type CloseSource } from "./close-position";
@@ -35,7 +37,7 @@ export async function flattenAccount(claims: Claims, accountId: string, source: 
         out.errors.push({ account_id: accountId, position_id: p.id, symbol: p.symbol, error: order.reason ?? `close ${order.status}` });
       }
     } catch (err) {
-      out.errors.push({ account_id: accountId, position_id: p.id, symbol: p.symbol, error: (err as Error).message });
+      out.errors.push({ account_id: accountId, position_id: p.id, symbol: p.symbol, error: closeFailure(err, p.id) });
     }
   }
   const ref = await asUser(claims, (tx) => loadAccountRef(tx, accountId));
@@ -50,4 +52,16 @@ export async function flattenAccount(claims: Claims, accountId: string, source: 
   }
   out.realizedPnl = Math.round(out.realizedPnl * 100) / 100;
   return out;
+}
+
+/**
+ * The sentence a trader reads for a position that could not be closed: our own and the
+ * broker's reasons as they are; anything else (a database or programming error) only as a
+ * generic sentence — its message is internal and goes to the log.
+ */
+function closeFailure(err: unknown, positionId: string): string {
+  if (err instanceof AppError) return err.detail;
+  if (err instanceof BrokerError) return err.message;
+  log.error("closing a position during a flatten failed", { position_id: positionId, error: String(err) });
+  return "Closing failed because of an internal error; try again or close it at the broker.";
 }

@@ -1,4 +1,5 @@
 import type { Side } from "@/brokers/types";
+import { positionPnl } from "@/brokers/paper/pnl";
 
 /** An open position in one symbol (netting: one per account and symbol). */
 export type NetPosition = { side: Side; qty: number; entryPrice: number };
@@ -19,7 +20,6 @@ export type NetResult = {
 // Quantities are lots with at most 6 decimals (numeric(20,6)); compare on that grid.
 const EPS = 1e-9;
 const q6 = (n: number) => Math.round(n * 1e6) / 1e6;
-const money = (n: number) => Math.round(n * 100) / 100;
 
 /**
  * Applies a fill to a netted position: opens, adds (volume-weighted entry), reduces,
@@ -36,8 +36,7 @@ export function netFill(position: NetPosition | null, fill: Fill, valuePerPoint:
     return { position: { side: position.side, qty, entryPrice }, closedQty: 0, realizedPnl: 0, flipped: false };
   }
   const closedQty = q6(Math.min(position.qty, fill.qty));
-  const direction = position.side === "buy" ? 1 : -1;
-  const realizedPnl = money((fill.price - position.entryPrice) * direction * closedQty * valuePerPoint);
+  const realizedPnl = positionPnl(position.side, position.entryPrice, fill.price, closedQty, valuePerPoint);
   const remainingOld = q6(position.qty - closedQty);
   const remainingFill = q6(fill.qty - closedQty);
   if (remainingOld > EPS) return { position: { ...position, qty: remainingOld }, closedQty, realizedPnl, flipped: false };

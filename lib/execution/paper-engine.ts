@@ -7,6 +7,7 @@ import type { PaperAdapter } from "@/brokers/paper/adapter";
 import { markPosition } from "@/brokers/paper/mark-position";
 import { restingOrderFill } from "@/brokers/paper/resting-order-fill";
 import { findInstrument, valuePerPointAt } from "@/lib/market/instruments";
+import type { PriceFeed } from "@/lib/market/price-feed";
 import { closePositionNow } from "./close-position";
 import { settleOrder } from "./settle-order";
 import { positionEvent, type OrderRow, type PositionRow } from "./rows";
@@ -34,50 +35,31 @@ export async function paperTick(now = new Date()): Promise<TickReport> {
   const gauge = metrics().pnlUnrealized;
   gauge.reset();
 
+  // One position or order that cannot be priced or written (a symbol the feed lost, a
+  // failing statement) must not stop the stops and targets of every other account.
   for (const p of positions) {
-    const entry = findInstrument(p.symbol);
-    if (!entry) continue;
-    const quote = feed.quote(p.symbol, now);
-    const vpp = valuePerPointAt(entry, (s) => feed.quote(s, now).mid);
-    const m = markPosition(
-      {
-        side: p.side,
-        qty: p.qty,
-        entryPrice: p.entry_price,
-        stopLoss: p.stop_loss ?? undefined,
-        takeProfit: p.take_profit ?? undefined,
-        trailingDistance: p.trailing_stop?.distance,
-        trailingStop: p.trailing_stop?.stop ?? undefined,
-      },
-      quote,
-      vpp,
-      entry.tickSize,
-    );
-    if (m.exit) {
-      try {
-        await closePositionNow(null, p.id, { source: m.exit.reason, correlationId: null, fillPrice: m.exit.price });
-        report.closed++;
-      } catch (err) {
-        log.warn("paper engine could not close a position", { position_id: p.id, error: String(err) });
+    try {
+      const mark = await tickPosition(p, feed, now);
+      if (mark === "closed") report.closed++;
+      else if (mark) {
+        gauge.labels("paper", p.symbol).inc(mark.pnl);
+        marks.push(mark);
+        report.marked++;
       }
-      continue;
+    } catch (err) {
+      log.warn("paper engine could not price a position", { position_id: p.id, symbol: p.symbol, error: String(err) });
     }
-    if (p.trailing_stop && m.trailingStop !== undefined && m.trailingStop !== p.trailing_stop.stop) {
-      // A tightened trailing stop is stored at once: the next tick's exit check must see it.
-      await asService((tx) =>
-        tx.query("update public.positions set trailing_stop = $2 where id = $1 and status = 'open'", [p.id, JSON.stringify({ ...p.trailing_stop, stop: m.trailingStop })]),
-      );
-    }
-    gauge.labels("paper", p.symbol).inc(m.unrealizedPnl);
-    marks.push({ position: p, price: m.markPrice, pnl: m.unrealizedPnl });
-    report.marked++;
   }
 
   for (const o of resting) {
-    const price = restingOrderFill({ side: o.side, type: o.type, price: o.price ?? undefined }, feed.quote(o.symbol, now));
-    if (price === null) continue;
-    await settleOrder(o.id, { status: "filled", filledQty: o.qty, avgPrice: price, brokerOrderId: `paper-${o.id}` });
-    report.filled++;
+    try {
+      const price = restingOrderFill({ side: o.side, type: o.type, price: o.price ?? undefined }, feed.quote(o.symbol, now));
+      if (price === null) continue;
+      await settleOrder(o.id, { status: "filled", filledQty: o.qty, avgPrice: price, brokerOrderId: `paper-${o.id}` });
+      report.filled++;
+    } catch (err) {
+      log.warn("paper engine could not fill a resting order", { order_id: o.id, symbol: o.symbol, error: String(err) });
+    }
   }
 
   await publishMarks(marks, now);
@@ -91,6 +73,44 @@ export async function paperTick(now = new Date()): Promise<TickReport> {
   return report;
 }
 
+/** Marks one open position on this tick's quote; "closed" when its stop, target or trailing stop closed it. */
+async function tickPosition(p: PositionRow, feed: PriceFeed, now: Date): Promise<Mark | "closed" | null> {
+  const entry = findInstrument(p.symbol);
+  if (!entry) return null;
+  const quote = feed.quote(p.symbol, now);
+  const vpp = valuePerPointAt(entry, (s) => feed.quote(s, now).mid);
+  const m = markPosition(
+    {
+      side: p.side,
+      qty: p.qty,
+      entryPrice: p.entry_price,
+      stopLoss: p.stop_loss ?? undefined,
+      takeProfit: p.take_profit ?? undefined,
+      trailingDistance: p.trailing_stop?.distance,
+      trailingStop: p.trailing_stop?.stop ?? undefined,
+    },
+    quote,
+    vpp,
+    entry.tickSize,
+  );
+  if (m.exit) {
+    try {
+      await closePositionNow(null, p.id, { source: m.exit.reason, correlationId: null, fillPrice: m.exit.price });
+      return "closed";
+    } catch (err) {
+      log.warn("paper engine could not close a position", { position_id: p.id, error: String(err) });
+      return null;
+    }
+  }
+  if (p.trailing_stop && m.trailingStop !== undefined && m.trailingStop !== p.trailing_stop.stop) {
+    // A tightened trailing stop is stored at once: the next tick's exit check must see it.
+    await asService((tx) =>
+      tx.query("update public.positions set trailing_stop = $2 where id = $1 and status = 'open'", [p.id, JSON.stringify({ ...p.trailing_stop, stop: m.trailingStop })]),
+    );
+  }
+  return { position: p, price: m.markPrice, pnl: m.unrealizedPnl };
+}
+
 async function publishMarks(marks: Mark[], now: Date) {
   if (!marks.length) return;
   const bus = await getBus();
@@ -101,7 +121,12 @@ async function publishMarks(marks: Mark[], now: Date) {
   }
 }
 
-/** Writes marks and trailing levels, refreshes paper equity, and (every minute) snapshots it. */
+/**
+ * Writes marks and trailing levels, refreshes paper equity, and (every minute) snapshots it.
+ * An account whose last position closed without realised P&L still carries that position's
+ * last mark in its equity (a fill only rewrites equity when it realises something): flat
+ * accounts whose equity differs from their balance are brought back to it here.
+ */
 export async function persistMarks(marks: Mark[], snapshot: boolean, now: Date) {
   await asService(async (tx) => {
     for (const m of marks) {
@@ -109,7 +134,7 @@ export async function persistMarks(marks: Mark[], snapshot: boolean, now: Date) 
     }
     const accounts = await tx.query<{ id: string; user_id: string; balance: number; equity: number }>(
       `update public.broker_accounts a set equity = a.balance + coalesce((select sum(p.unrealized_pnl) from public.positions p where p.account_id = a.id and p.status = 'open'), 0)
-       where a.broker = 'paper' and exists (select 1 from public.positions p where p.account_id = a.id and p.status = 'open')
+       where a.broker = 'paper' and (exists (select 1 from public.positions p where p.account_id = a.id and p.status = 'open') or a.equity <> a.balance)
        returning a.id, a.user_id, a.balance, a.equity`,
     );
     if (snapshot) {

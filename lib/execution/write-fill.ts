@@ -34,12 +34,13 @@ export function fillCtes(p: SqlParams, order: FillOrder, plan: FillPlan, price: 
   const userId = p(order.user_id);
   const accountId = `${p(order.account_id)}::uuid`;
   const insertedId = `${p(i?.id ?? null)}::uuid`;
+  const writesAccount = `${p(plan.realizedPnl !== 0 || u !== null)}::boolean`;
   const ctes = [
     // The open position is found by its partial unique index (account, symbol, open): the
     // cost does not grow with the account's closed positions.
     `pu as (
        update public.positions set qty = ${p(u?.qty ?? null)}, entry_price = ${p(u?.entryPrice ?? null)}, realized_pnl = realized_pnl + ${pnl},
-         current_price = ${p(price)}, unrealized_pnl = 0, status = case when ${stillOpen} then 'open' else 'closed' end,
+         current_price = ${p(price)}, unrealized_pnl = ${p(u?.unrealizedPnl ?? 0)}::numeric, status = case when ${stillOpen} then 'open' else 'closed' end,
          closed_at = case when ${stillOpen} then null else ${now} end,
          entries = case when ${stillOpen} then entries + ${p(u?.entriesDelta ?? 0)}::int else 0 end,
          stop_loss = ${p(u?.stopLoss ?? null)}, take_profit = ${p(u?.takeProfit ?? null)}, trailing_stop = ${p(u?.trailing ? JSON.stringify(u.trailing) : null)}::jsonb
@@ -54,15 +55,17 @@ export function fillCtes(p: SqlParams, order: FillOrder, plan: FillPlan, price: 
     ...(ctx.linkOrder === false
       ? []
       : [`ou as (update public.orders set position_id = ${p(plan.positionId)}::uuid where id = ${p(order.id)} and position_id is distinct from ${p(plan.positionId)}::uuid)`]),
-    // Counters, balance and the equity snapshot change only when something is counted or
-    // P&L was realised: an opening fill writes none of them (fewer row versions).
+    // Counters change only when something is counted or P&L was realised; balance, equity
+    // and the equity snapshot when P&L was realised or an open position changed (its running
+    // P&L at the fill price replaces its last mark): an opening fill writes none of them.
     dayStatsCte(p, { accountId: order.account_id, userId: order.user_id, day: ctx.day, trades: ctx.trades ?? 0, realizedPnl: plan.realizedPnl }),
     `acc as (
        update public.broker_accounts a set balance = a.balance + ${pnl},
-         equity = a.balance + ${pnl} + coalesce((select sum(p.unrealized_pnl) from public.positions p
-                                                 where p.account_id = a.id and p.status = 'open' and p.id is distinct from ${updatedId}), 0)
-       where a.id = ${accountId} and ${pnl} <> 0 returning balance, equity)`,
-    `cur as (select balance, equity from acc union all select balance, equity from public.broker_accounts where id = ${accountId} and ${pnl} = 0)`,
+         equity = a.balance + ${pnl} + ${p(u?.unrealizedPnl ?? 0)}::numeric
+           + coalesce((select sum(p.unrealized_pnl) from public.positions p
+                       where p.account_id = a.id and p.status = 'open' and p.id is distinct from ${updatedId}), 0)
+       where a.id = ${accountId} and ${writesAccount} returning balance, equity)`,
+    `cur as (select balance, equity from acc union all select balance, equity from public.broker_accounts where id = ${accountId} and not ${writesAccount})`,
     `eh as (insert into public.equity_history (user_id, account_id, t, equity, balance) select ${userId}, ${accountId}, ${now}, equity, balance from acc)`,
     userLogCte(p, { user_id: order.user_id, type: "order", ...ctx.log, correlation_id: order.correlation_id }),
   ].join(",\n");

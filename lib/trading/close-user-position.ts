@@ -9,7 +9,11 @@ export async function closeUserPosition(user: SessionUser, positionId: string, q
   if (!mine) throw new AppError("not_found", "No such position.");
   const { order, settlement } = await closePositionNow(user.claims, positionId, { qty, source: "manual", correlationId });
   if (order.status === "rejected") {
-    throw new AppError("broker_rejected", `The broker refused to close: ${order.reason ?? "no reason given"}`);
+    // The contract's broker_rejected carries the broker's code, as an alert's rejection does.
+    const brokerCode = settlement?.log.data?.broker_code;
+    throw new AppError("broker_rejected", `The broker refused to close: ${order.reason ?? "no reason given"}`, {
+      broker_code: typeof brokerCode === "string" ? brokerCode : "rejected",
+    });
   }
   return { ok: true, order_id: order.id, status: order.status, realized_pnl: settlement?.realizedPnl ?? 0 };
 }

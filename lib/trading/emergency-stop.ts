@@ -22,6 +22,13 @@ export type EmergencyStopSummary = {
  */
 export async function emergencyStop(user: SessionUser, correlationId: string): Promise<EmergencyStopSummary> {
   const disabled = await asUser(user.claims, async (tx) => {
+    // Take every account's order lock (the one alerts and fills hold) before disabling: an
+    // alert already past its "enabled" check finishes first, so its position exists when we
+    // flatten below; one that comes later sees the account disabled. Without it, a fill
+    // committed just after the flatten's read of open positions stayed open. Id order, so two
+    // stops at once cannot deadlock.
+    const owned = await tx.query<{ id: string }>("select id from public.broker_accounts where user_id = $1 order by id", [user.id]);
+    for (const a of owned) await tx.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [a.id]);
     const rows = await tx.query<{ id: string }>(
       "update public.broker_accounts set enabled = false, status = 'disabled', status_reason = 'Emergency stop' where user_id = $1 and enabled returning id",
       [user.id],
