@@ -27,6 +27,16 @@ import { statsDay } from "./rows";
 import type { Admission, AdmitInput } from "./admission-types";
 
 type Refusal = { error: AppError };
+
+/** Entries and reverses open exposure; exits, exit_all and cancels only reduce it. */
+export const opensExposure = (action: string) => action === "entry" || action === "reverse";
+
+/**
+ * A disabled account (by hand, or by an emergency stop) opens nothing; what reduces risk
+ * (exit, exit_all, cancel) still runs, so a position a flatten could not close can be.
+ */
+export const accountDisabled = () =>
+  new AppError("account_disabled", "This broker account is disabled (for example by an emergency stop). Enable it in the dashboard to trade again; exits still run.");
 type Planned = Omit<NewOrder, "id" | "status" | "filledQty" | "avgPrice" | "brokerOrderId" | "reason" | "symbol" | "action" | "type" | "valuePerPoint"> & { countTrade: boolean };
 
 /**
@@ -91,7 +101,7 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
   const day = statsDay(input.now, settings.trading_hours.timezone);
   const snap = await snapshotWithGuards(tx, input, market.instrument.symbol, day);
   if (snap?.replay) return { kind: "replay", ...snap.replay };
-  if (!snap?.enabled) return refused({ error: new AppError("account_disabled", "This broker account is disabled (for example by an emergency stop). Enable it in the dashboard to trade again.") });
+  if (!snap || (!snap.enabled && opensExposure(intent.action))) return refused({ error: accountDisabled() });
 
   const planned = intent.action === "exit" ? planExit(input, snap) : await planEntry(tx, input, snap, settings);
   if ("error" in planned) return refused(planned);

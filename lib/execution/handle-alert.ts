@@ -17,6 +17,7 @@ import { BROKER_IDS, type BrokerId } from "@/brokers/types";
 import { brokerParam } from "@/lib/accounts/schemas";
 import { runOrderAlert } from "./run-order-alert";
 import { runAccountAction } from "./run-account-action";
+import { accountDisabled, opensExposure } from "./admit-order";
 
 export type AlertRequest = {
   /** Reads the raw body (≤ 64 KiB); inside the pipeline so an oversized body is logged too. */
@@ -71,9 +72,13 @@ export async function handleAlert(req: AlertRequest): Promise<AlertAnswer> {
     if (intent.account_id && intent.account_id !== caller.account.account_id) {
       throw new AppError("forbidden", "intent.account_id names another account than the API key's; use that account's own key.");
     }
+    if (!caller.account.enabled && opensExposure(intent.action)) throw accountDisabled();
     await enforcePlanRate(caller.account.user_id, caller.account.plan);
-    const key = req.headers.get("idempotency-key")?.trim() || normalized.envelope.id || null;
-    if (key && !IDEMPOTENCY_KEY.test(key)) throw new AppError("invalid_request", "Idempotency-Key must be 1–128 printable characters.");
+    // The header is printable ASCII; the body's id is any text of 1–128 characters
+    // (TradingView ids built from {{strategy.order.id}} hold spaces and accented letters).
+    const header = req.headers.get("idempotency-key")?.trim() || null;
+    if (header && !IDEMPOTENCY_KEY.test(header)) throw new AppError("invalid_request", "Idempotency-Key must be 1–128 printable ASCII characters.");
+    const key = header ?? normalized.envelope.id ?? null;
     const claims: Claims = { sub: caller.account.user_id, role: caller.account.role, email: caller.account.email };
     const ctx = { req, caller, intent, idempotencyKey: key, claims, payload: redactPayload(body) };
     answer = intent.action === "exit_all" || intent.action === "cancel" ? await runAccountAction(ctx) : await runOrderAlert(ctx);

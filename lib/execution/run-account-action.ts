@@ -4,6 +4,7 @@ import type { AlertContext } from "./handle-alert";
 import type { AlertAnswer } from "./answers";
 import { guardRequest } from "./admit-order";
 import { storeAnswer } from "./idempotency";
+import { replayAnswer } from "./replay-answer";
 import { insertWebhookEvent } from "./webhook-events";
 import { flattenAccount } from "./flatten-account";
 import { cancelWorkingOrders } from "./cancel-orders";
@@ -28,9 +29,8 @@ export async function runAccountAction(ctx: AlertContext): Promise<AlertAnswer> 
     });
     return null;
   }, { lockKey: account.account_id });
-  if (admitted?.kind === "replay" && admitted.body && admitted.statusCode) {
-    return { status: admitted.statusCode, body: admitted.body, headers: { "idempotent-replayed": "true" } };
-  }
+  // A replay never runs the action again, even while the first request is still running it.
+  if (admitted?.kind === "replay") return replayAnswer(ctx, admitted);
 
   const latency = () => Math.round((performance.now() - req.startedAt) * 1000) / 1000;
   let body: Record<string, unknown>;

@@ -10,10 +10,10 @@ import { publishSettlement } from "./publish-settlement";
 import { metrics } from "@/lib/metrics/registry";
 import { admitOrder } from "./admit-order";
 import { storeAnswer } from "./idempotency";
+import { replayAnswer } from "./replay-answer";
 import { loadAccountRef } from "./account-ref";
 import { marketContext, type MarketContext } from "./market-context";
 import { submitAndSettle, withinBudget } from "./submit-order";
-import type { OrderRow } from "./rows";
 
 /** Answer within 2.5 s of arrival whatever the broker does (TradingView waits 3 s). */
 export const ANSWER_BUDGET_MS = 2_500;
@@ -83,23 +83,6 @@ export async function runOrderAlert(ctx: AlertContext): Promise<AlertAnswer> {
     await asUser(ctx.claims, (tx) => storeAnswer(tx, caller.account.account_id, ctx.idempotencyKey!, answer.status, answer.body));
   }
   return answer;
-}
-
-async function replayAnswer(ctx: AlertContext, r: { statusCode: number | null; body: Record<string, unknown> | null; orderId: string | null }): Promise<AlertAnswer> {
-  const headers = { "idempotent-replayed": "true" };
-  if (r.body && r.statusCode) {
-    if (r.body.refusal) {
-      const error = new AppError(r.body.refusal as never, String(r.body.detail), { rule: (r.body.rule as string | null) ?? undefined });
-      return { ...problemAnswer(error, ctx.req.correlationId), headers };
-    }
-    return { status: r.statusCode, body: r.body, headers };
-  }
-  // The first request is still being answered: report its order as it stands.
-  if (r.orderId) {
-    const [order] = await asUser(ctx.claims, (tx) => tx.query<OrderRow>("select * from public.orders where id = $1", [r.orderId]));
-    if (order) return { ...orderAnswer(order, ctx.caller.account.broker, ctx.req.correlationId, ctx.req.startedAt), headers };
-  }
-  return { ...problemAnswer(new AppError("conflict", "A request with this idempotency key is still being processed; retry in a moment."), ctx.req.correlationId), headers };
 }
 
 async function publishRiskBlock(ctx: AlertContext, error: AppError, symbol: string) {

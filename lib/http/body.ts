@@ -30,6 +30,42 @@ function tooLarge(limit: number) {
 
 const JSON_TYPES = ["application/json", "text/plain", ""];
 
+/**
+ * Far deeper than any body of this API (an alert nests 3 levels). 64 KiB of `[[[…` parses
+ * fine but nests ~32,000 levels, and code that walks or serialises it recursively
+ * (JSON.stringify into webhook_events, the placeholder scan) overflows the stack: a 500
+ * that not even the rejection log could record.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+// Text Postgres cannot store (text and jsonb refuse U+0000 and JSON's escape of half a
+// surrogate pair): such a body would fail every insert, the webhook_events row included.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Why a parsed JSON value cannot be taken as a request body (too deep, unstorable text), or null. Iterative: any depth is safe. */
+export function jsonBodyProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): string | null {
+  const unstorable = "The body holds a NUL character (\\u0000) or half of a UTF-16 surrogate pair; send plain text.";
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v === "string") {
+      if (UNSTORABLE.test(v)) return unstorable;
+      continue;
+    }
+    if (typeof v !== "object" || v === null) continue;
+    if (depth > maxDepth) return `The body nests objects and arrays more than ${maxDepth} levels deep.`;
+    if (Array.isArray(v)) {
+      for (const child of v) stack.push([child, depth + 1]);
+      continue;
+    }
+    for (const [key, child] of Object.entries(v)) {
+      if (UNSTORABLE.test(key)) return unstorable;
+      stack.push([child, depth + 1]);
+    }
+  }
+  return null;
+}
+
 /** Parses a JSON body (application/json, or text/plain holding JSON as TradingView sends it). */
 export function parseJsonText(req: Pick<Request, "headers">, raw: string): unknown {
   const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
@@ -37,11 +73,15 @@ export function parseJsonText(req: Pick<Request, "headers">, raw: string): unkno
     throw new AppError("unsupported_media_type", `Content-Type ${type} is not supported; send application/json.`);
   }
   if (raw.trim() === "") throw new AppError("invalid_request", "The request body is empty; a JSON object is expected.");
+  let value: unknown;
   try {
-    return JSON.parse(raw);
+    value = JSON.parse(raw);
   } catch (err) {
     throw new AppError("invalid_request", `The body is not valid JSON: ${(err as Error).message}`);
   }
+  const problem = jsonBodyProblem(value);
+  if (problem) throw new AppError("invalid_request", problem);
+  return value;
 }
 
 /** Reads, parses and validates a JSON body against a zod schema (400 with field errors). */

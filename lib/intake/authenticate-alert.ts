@@ -15,12 +15,16 @@ export type AlertCaller = {
   signature: SignatureHeader | null;
 };
 
-/** The API key of a request: `Authorization: Bearer uk_…`, else `api_key` at the top of the body. */
+/**
+ * The API key of a request: `Authorization: Bearer uk_…`, else `api_key` at the top of the
+ * body — trimmed in both places, since a key pasted into an alert template often brings a
+ * trailing space or newline along.
+ */
 export function apiKeyOf(headers: Headers, body: unknown): string | null {
   const auth = headers.get("authorization");
   if (auth?.toLowerCase().startsWith("bearer uk_")) return auth.slice(7).trim();
   if (body && typeof body === "object" && "api_key" in body && typeof (body as { api_key: unknown }).api_key === "string") {
-    return (body as { api_key: string }).api_key;
+    return (body as { api_key: string }).api_key.trim() || null;
   }
   return null;
 }
@@ -71,9 +75,6 @@ export async function authenticateAlert(input: {
     throw new AppError("forbidden", `This API key belongs to a ${account.broker} account; send its alerts to /webhook/${account.broker}.`);
   }
   if (account.user_status === "suspended") throw new AppError("forbidden", "This Unify account is suspended. Contact support.");
-  if (!account.enabled) {
-    throw new AppError("account_disabled", "This broker account is disabled (for example by an emergency stop). Enable it in the dashboard to trade again.");
-  }
   if (!ipAllowed(account.ip_allowlist, input.ip)) {
     throw new AppError("ip_not_allowed", `Requests from ${input.ip} are not in this account's IP allowlist.`);
   }

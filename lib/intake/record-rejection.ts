@@ -35,7 +35,7 @@ export async function recordRejection(e: {
         e.error.status,
         e.error.code,
         e.error.extras.rule ?? null,
-        e.error.detail,
+        storableText(redactSecrets(e.error.detail)),
         e.ip,
         Math.round(e.latencyMs * 1000) / 1000,
         e.correlationId,
@@ -46,16 +46,44 @@ export async function recordRejection(e: {
   }
 }
 
-const KEY_PATTERN = /uk_(demo|live)_[0-9A-Za-z]+/g;
+// Account API keys and webhook secrets: stored only as a hash / encrypted, never as text,
+// even when a trader pastes one into the wrong field.
+const SECRET_PATTERN = /(uk_(?:demo|live)_|uws_)[0-9A-Za-z]+/g;
 
-/** The payload as stored: the API key never reaches the database. */
-export function redactPayload(body: unknown): unknown {
-  if (!body || typeof body !== "object" || Array.isArray(body)) return body;
-  const { api_key: _dropped, ...rest } = body as Record<string, unknown>;
-  return rest;
+function redactText(text: string): string {
+  return text.replace(SECRET_PATTERN, "$1[redacted]");
 }
 
-/** The start of a raw body for the log, keys blanked out. */
+/** Any value with API keys and webhook secrets blanked out of every string (and property name). */
+export function redactSecrets<T>(value: T): T {
+  if (typeof value === "string") return redactText(value) as T;
+  if (Array.isArray(value)) return value.map(redactSecrets) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactText(k), redactSecrets(v)])) as T;
+  }
+  return value;
+}
+
+/**
+ * The payload as stored: the API key never reaches the database — neither the `api_key`
+ * field nor a key or webhook secret sent anywhere else in the body (parseJsonText bounds
+ * the depth, so the walk is shallow).
+ */
+export function redactPayload(body: unknown): unknown {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return redactSecrets(body);
+  const { api_key: _dropped, ...rest } = body as Record<string, unknown>;
+  return redactSecrets(rest);
+}
+
+// What Postgres text cannot hold: NUL, and half a surrogate pair (from cutting the excerpt).
+const UNSTORABLE_CHARS = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text as Postgres stores it: a raw NUL byte in a body (refused as bad JSON) must not cost the log row. */
+function storableText(text: string): string {
+  return text.replace(UNSTORABLE_CHARS, "\ufffd");
+}
+
+/** The start of a raw body for the log, keys and secrets blanked out. */
 export function rawExcerpt(raw: string): string {
-  return raw.slice(0, 2000).replace(KEY_PATTERN, "uk_$1_[redacted]");
+  return storableText(redactText(raw.slice(0, 2000)));
 }

@@ -36,6 +36,14 @@ describe("stack.yml (Docker Swarm)", () => {
     expect(env.NATS_URL.split(",")).toHaveLength(3);
   });
 
+  test("the proxy publishes its ports in host mode, so the app sees the client's address (IP allowlists)", () => {
+    const ports = (stack.services.proxy as { ports?: { published: number; mode?: string }[] }).ports ?? [];
+    expect(ports.map((p) => [p.published, p.mode])).toEqual([
+      [80, "host"],
+      [443, "host"],
+    ]);
+  });
+
   test("the health check hits the real health endpoint and every named volume is declared", () => {
     expect(stack.services.app.healthcheck?.test.join(" ")).toContain("/api/unify/v1/health");
     for (const svc of Object.values(stack.services)) {
