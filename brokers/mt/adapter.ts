@@ -73,8 +73,11 @@ export class MetaTraderAdapter implements BrokerAdapter {
     return { account, accounts: [account] };
   }
 
-  async instrument(_ref: AccountRef, ticker: string): Promise<Instrument> {
-    return resolveMtInstrument(ticker);
+  /** The instrument valued in the account's currency as the EA last reported it (USD until it has). */
+  async instrument(ref: AccountRef, ticker: string): Promise<Instrument> {
+    const device = await readDeviceState(ref.accountId, ref.userId);
+    const currency = device ? readLastState(device.lastState)?.currency : undefined;
+    return resolveMtInstrument(ticker, currency ?? "USD");
   }
 
   private async queue(ref: AccountRef, action: EaAction, payload: EaCommandPayload, orderId: string | null) {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { accountValueProblem } from "@/brokers/shared/account-value";
 import { BrokerError } from "@/brokers/types";
 import { resolveMtInstrument } from "./mt-symbol";
 
@@ -44,5 +45,27 @@ describe("MetaTrader symbol resolution", () => {
     })();
     expect(err).toBeInstanceOf(BrokerError);
     expect((err as BrokerError).brokerCode).toBe("unknown_symbol");
+  });
+
+  test("quoted in the account's currency: valued exactly, orders allowed (USD account: EURUSD, XAUUSD, NAS100, NOKUSD)", () => {
+    for (const [ticker, value] of [["EURUSD", 100_000], ["GOLD", 100], ["NAS100", 1], ["NOKUSD", 100_000]] as const) {
+      const i = resolveMtInstrument(ticker, "USD");
+      expect(i.valuePerPoint).toBe(value);
+      expect(accountValueProblem(i)).toBeUndefined();
+    }
+    // A JPY account: a USDJPY lot moves JPY 100,000 per 1.0; a GBP account trades EURGBP.
+    expect(resolveMtInstrument("USDJPY", "JPY")).toMatchObject({ valuePerPoint: 100_000 });
+    expect(accountValueProblem(resolveMtInstrument("USDJPY", "jpy"))).toBeUndefined();
+    expect(accountValueProblem(resolveMtInstrument("EURGBP", "GBP"))).toBeUndefined();
+  });
+
+  test("quoted in another currency: the EA sends no rate, so the instrument is marked with the reason (it still resolves, to close or trade a fixed qty)", () => {
+    const usdjpy = resolveMtInstrument("USDJPY", "USD");
+    expect(accountValueProblem(usdjpy)).toMatch(/^USDJPY is quoted in JPY and this MetaTrader account is in USD, and the EA sends Unify no JPY\/USD rate/);
+    expect(usdjpy.valuePerPoint).toBeCloseTo(100_000 / 150, 6);
+    expect(accountValueProblem(resolveMtInstrument("EURUSD", "EUR"))).toMatch(/quoted in USD and this MetaTrader account is in EUR/);
+    expect(accountValueProblem(resolveMtInstrument("XAUUSD", "USC"))).toMatch(/account is in USC/);
+    expect(accountValueProblem(resolveMtInstrument("NOKUSD", "EUR"))).toMatch(/quoted in USD/);
+    expect(() => resolveMtInstrument("EURGBP", "USD")).toThrow(/quoted in GBP/);
   });
 });

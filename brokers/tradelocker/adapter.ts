@@ -13,6 +13,7 @@ import {
   type PlaceOrderRequest,
   type PlaceOrderResult,
 } from "@/brokers/types";
+import { conversionPair, convertAtMid, withoutAccountValue } from "@/brokers/shared/account-value";
 import { createBrokerContext, type AdapterDeps, type BrokerContext } from "@/brokers/shared/broker-context";
 import type { HttpRequest } from "@/brokers/shared/http-client";
 import { asArray, num, str, type JsonRecord } from "@/brokers/shared/json";
@@ -22,13 +23,15 @@ import { TradeLockerClient, TRADELOCKER, type TlAccount, type TlCaller } from ".
 import { closeFill, closeParts, type ClosePart } from "./close-fill";
 import { columnIds, rowsByColumns, type ColumnListKey } from "./columns";
 import { tradeLockerCredentialFields } from "./credentials";
-import { readInstruments, toInstrument, type TlInstrument } from "./instrument";
+import { quoteCurrencyInName, readInstruments, toInstrument, type TlInstrument } from "./instrument";
 import { tradeLockerOrderBody } from "./order-body";
 import { orderRowResult, orderRowToBrokerOrder, positionRowToBrokerPosition } from "./rows";
 import { strategyIdFor } from "./strategy-id";
-import { candidateNames, matchInstrumentName } from "./symbol-match";
+import { candidateNames, matchInstrumentName, normalizeName } from "./symbol-match";
 
 const INSTRUMENTS_TTL_MS = 60 * 60_000;
+// A conversion rate a minute old moves a size by a fraction of a percent; most alerts then skip the extra call.
+const CONVERSION_QUOTE_TTL_MS = 60_000;
 
 type Ctx = { c: TlCaller; account: TlAccount };
 
@@ -82,10 +85,76 @@ export class TradeLockerAdapter implements BrokerAdapter {
 
   async instrument(ref: AccountRef, ticker: string): Promise<Instrument> {
     const x = await this.open(ref);
-    const match = matchInstrumentName(await this.instruments(x), candidateNames(ticker, new Date(this.ctx.clock.now())));
+    const listed = await this.instruments(x);
+    const match = matchInstrumentName(listed, candidateNames(ticker, new Date(this.ctx.clock.now())));
     if (!match) throw new BrokerError(`TradeLocker has no instrument matching ${ticker} on this account.`, "rejected");
     if (match.tradeRouteId === undefined) throw new BrokerError(`TradeLocker lists ${match.name} without a TRADE route; it cannot be traded.`, "rejected");
-    return toInstrument(match);
+    return this.inAccountCurrency(x, listed, match);
+  }
+
+  /**
+   * The instrument with valuePerPoint in the account's currency. TradeLocker's contract size
+   * is money in the QUOTE currency (EURGBP: GBP 100,000 per 1.0 move); it is converted at
+   * TradeLocker's own current mid of the pair joining the two currencies (× GBPUSD, ÷ USDJPY
+   * on a USD account). Without that price the instrument keeps the unconverted value (a
+   * close, a fixed quantity still work) but is marked: sizing refuses the quantity modes
+   * that depend on it. When the quote
+   * currency cannot be known (an index whose details do not say), the value stays as the
+   * broker states it.
+   */
+  private async inAccountCurrency(x: Ctx, listed: TlInstrument[], match: TlInstrument): Promise<Instrument> {
+    const instrument = toInstrument(match);
+    const account = x.account.currency.trim().toUpperCase();
+    const quote = quoteCurrencyInName(match) ?? (await this.quotingCurrency(x, match));
+    if (!quote || quote === account) return instrument;
+    const refuse = (why: string) =>
+      withoutAccountValue(instrument, `${instrument.symbol} is quoted in ${quote} and this account is in ${account}, and ${why}`);
+    const byName = new Map(listed.map((i) => [normalizeName(i.name), i]));
+    const via = conversionPair(quote, account, (pair) => byName.has(pair));
+    if (!via) return refuse(`TradeLocker lists neither ${quote}${account} nor ${account}${quote} on this account to convert with`);
+    let mid: number;
+    try {
+      mid = await this.mid(x, byName.get(via.pair)!);
+    } catch (err) {
+      return refuse(`TradeLocker gave no current ${via.pair} price (${(err as Error).message})`);
+    }
+    const value = convertAtMid(instrument.valuePerPoint, via, mid);
+    return value === undefined ? refuse(`TradeLocker's ${via.pair} price ${mid} is not usable`) : { ...instrument, valuePerPoint: value };
+  }
+
+  /** Current mid of an instrument: GET /trade/quotes on its INFO route → {bp, ap}. Cached a minute. */
+  private mid(x: Ctx, inst: TlInstrument): Promise<number> {
+    return this.client.cached(`${x.c.key}:${x.account.id}:mid:${inst.tradableInstrumentId}`, CONVERSION_QUOTE_TTL_MS, async () => {
+      const d = await this.client.tradeData(x.c, x.account, {
+        method: "GET",
+        path: "/trade/quotes",
+        query: { routeId: inst.infoRouteId ?? inst.tradeRouteId, tradableInstrumentId: inst.tradableInstrumentId },
+        idempotent: true,
+      });
+      const bid = num(d.bp);
+      const ask = num(d.ap);
+      if (bid === undefined || ask === undefined || !(bid > 0) || !(ask >= bid)) throw new Error("the quote had no bid and ask");
+      return (bid + ask) / 2;
+    });
+  }
+
+  /**
+   * The quote currency from the instrument details (GET /trade/instruments/{id}: "quoting
+   * currency"; the field name `quotingCurrency` is unconfirmed), cached an hour; undefined
+   * when they cannot be read.
+   */
+  private quotingCurrency(x: Ctx, inst: TlInstrument): Promise<string | undefined> {
+    return this.client
+      .cached(`${x.c.key}:${x.account.id}:quoting:${inst.tradableInstrumentId}`, INSTRUMENTS_TTL_MS, async () => {
+        const d = await this.client.tradeData(x.c, x.account, {
+          method: "GET",
+          path: `/trade/instruments/${inst.tradableInstrumentId}`,
+          query: { routeId: inst.infoRouteId },
+          idempotent: true,
+        });
+        return (str(d.quotingCurrency) ?? str(d.quoteCurrency))?.trim().toUpperCase();
+      })
+      .catch(() => undefined);
   }
 
   private async rows(x: Ctx, path: string, dataKey: string, columns: ColumnListKey, query?: HttpRequest["query"]): Promise<JsonRecord[]> {

@@ -46,17 +46,35 @@ function firstTickSize(value: unknown): number | undefined {
 }
 
 /**
+ * The currency an instrument's price is quoted in, when its name says so: the last three
+ * letters of an FX pair (EURGBP → GBP), or of a metal or coin ending in a currency code
+ * (XAUUSD → USD, BTCJPY → JPY). Undefined for indices, stocks and anything else: for
+ * those only the instrument details can tell (their `quotingCurrency`).
+ */
+export function quoteCurrencyInName(inst: Pick<TlInstrument, "name" | "type">): string | undefined {
+  const kind = instrumentKind(inst);
+  const name = normalizeName(inst.name);
+  const tail = name.slice(-3);
+  if (kind === "fx") return name.length === 6 && CURRENCIES.has(tail) ? tail : undefined;
+  if ((kind === "metal" || kind === "crypto") && name.length > 3 && CURRENCIES.has(tail)) return tail;
+  return undefined;
+}
+
+/**
  * Builds our Instrument. Lot limits come from the instrument entry when the broker sends
  * them (lotStep/minLot/maxLot), combined with the seed 0.01–100 lots. Pip and contract
- * size follow FX convention (1 lot = 100,000 units, pip 0.0001, JPY 0.01); valuePerPoint
- * is money per 1.0 price move per lot in the instrument's quote currency.
+ * size follow FX convention (1 lot = 100,000 units, pip 0.0001, JPY 0.01); metals' pips
+ * are the paper catalog's (gold 0.1, silver 0.01), so "sl 50 pips" means the same stop at
+ * every broker; valuePerPoint
+ * is money per 1.0 price move per lot in the instrument's QUOTE currency — the adapter
+ * converts it to the account's currency before anyone sizes with it.
  */
 export function toInstrument(inst: TlInstrument): Instrument {
   const kind = instrumentKind(inst);
   const name = normalizeName(inst.name);
   const raw = inst.raw;
   const pipSize =
-    kind === "fx" ? (name.endsWith("JPY") ? 0.01 : 0.0001) : kind === "metal" ? (name.startsWith("XAG") ? 0.001 : 0.01) : kind === "stock" ? 0.01 : 1;
+    kind === "fx" ? (name.endsWith("JPY") ? 0.01 : 0.0001) : kind === "metal" ? (name.startsWith("XAG") ? 0.01 : 0.1) : kind === "stock" ? 0.01 : 1;
   const defaultContract = kind === "fx" ? 100_000 : name.startsWith("XAU") ? 100 : name.startsWith("XAG") ? 5_000 : 1;
   const contractSize = num(raw.lotSize) ?? num(raw.contractSize) ?? defaultContract;
   const tickSize = firstTickSize(raw.tickSize) ?? (kind === "fx" || kind === "metal" ? pipSize / 10 : 0.01);

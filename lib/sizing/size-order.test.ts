@@ -5,6 +5,7 @@ import { intentSchema, type Intent } from "@/lib/intake/schemas";
 import { fromSteps, isMultipleOfStep } from "./round-to-step";
 import type { TradingConfig } from "./schemas";
 import { type SizeOrderInput, sizeOrder } from "./size-order";
+import { withoutAccountValue } from "@/brokers/shared/account-value";
 
 const EURUSD: Instrument = {
   symbol: "EURUSD", brokerSymbol: "EURUSD", kind: "fx", minQty: 0.01, maxQty: 100, qtyStep: 0.01,
@@ -339,5 +340,26 @@ describe("sizeOrder — a trailing stop wider than the stop loss", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("sizeOrder — an instrument not valued in the account's currency", () => {
+  const USDJPY: Instrument = withoutAccountValue(
+    { ...EURUSD, symbol: "USDJPY", tickSize: 0.001, pipSize: 0.01, valuePerPoint: 100_000 },
+    "USDJPY is quoted in JPY and this account is in USD, and there is no JPY/USD rate",
+  );
+  const jpy = (v: Record<string, unknown>) => intentSchema.parse({ action: "entry", side: "buy", symbol: "USDJPY", ...v });
+
+  test("risk, cash and % of equity quantities are refused with the reason; nothing is sized in the wrong unit", () => {
+    for (const qty_mode of ["risk_pct", "risk_usd", "cash", "pct_equity"]) {
+      const r = sizeOrder({ intent: jpy({ qty_mode, qty: 1, sl: { mode: "pips", value: 20 } }), config: NO_CONFIG, instrument: USDJPY, equity: 10_000, price: 150 });
+      expect(r, qty_mode).toMatchObject({ ok: false });
+      if (!r.ok) expect(r.reason).toMatch(new RegExp(`no JPY/USD rate: a ${qty_mode} quantity cannot be sized`));
+    }
+  });
+
+  test("a fixed quantity goes through as asked, and no leverage cap is computed from the unconverted value", () => {
+    const r = sizeOrder({ intent: jpy({ qty: 2 }), config: NO_CONFIG, instrument: USDJPY, equity: 1_000, price: 150, maxLeverage: 500 });
+    expect(r).toMatchObject({ ok: true, order: { qty: 2 } });
   });
 });

@@ -8,6 +8,7 @@ import type { Intent } from "@/lib/intake/schemas";
 import { constrainQty } from "./constrain-qty";
 import { formatMoney, formatNumber } from "./format-number";
 import { capToLeverage } from "./leverage-cap";
+import { accountValueProblem } from "@/brokers/shared/account-value";
 import { type QtyMode, requestedQty } from "./requested-qty";
 import { ceilToStep, floorToStep, isMultipleOfStep, roundToStep } from "./round-to-step";
 import type { TradingConfig } from "./schemas";
@@ -120,6 +121,10 @@ export function sizeOrder(input: SizeOrderInput): SizeOrderResult {
   if (amount === undefined) {
     return reject(`no quantity: the alert has none and the trading config sets no amount for ${qtyMode}`);
   }
+  // The instrument's value in the account's currency is unknown (no conversion rate): a
+  // quantity from risk, cash or equity would be sized in the wrong unit. A fixed one is fine.
+  const unvalued = accountValueProblem(instrument);
+  if (unvalued && qtyMode !== "fixed") return reject(`${unvalued}: a ${qtyMode} quantity cannot be sized in the account's currency; send a fixed qty`);
   // TradeLocker and Topstep hold one stop per position: a trailing stop replaces the fixed
   // one, so until it tightens the position can lose the wider of the two distances.
   let riskDistance = stopDistance;
@@ -141,7 +146,7 @@ export function sizeOrder(input: SizeOrderInput): SizeOrderResult {
   adjustments.push(...constrained.adjustments);
 
   let qty = constrained.qty;
-  if (input.maxLeverage !== undefined) {
+  if (input.maxLeverage !== undefined && !unvalued) {
     const capped = capToLeverage(qty, entryPrice, input.equity, input.maxLeverage, instrument);
     if (!capped.ok) return reject(capped.reason);
     if (capped.note) adjustments.push(capped.note);

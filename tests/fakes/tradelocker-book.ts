@@ -40,6 +40,8 @@ export class TradeLockerBook {
   orders: TlOrder[] = [];
   positions: TlPosition[] = [];
   readonly prices = new Map<string, number>();
+  /** Instruments `GET /trade/quotes` has no quote for (a market without prices), until reset. */
+  readonly quoteless = new Set<string>();
   readonly faults = new OrderFaults();
   private nextOrderId = idSequence(1);
   private nextPositionId = idSequence(1);
@@ -53,6 +55,7 @@ export class TradeLockerBook {
     this.orders = [];
     this.positions = [];
     this.prices.clear();
+    this.quoteless.clear();
     for (const [name, price] of Object.entries(TL_START_PRICES)) this.prices.set(name, price);
     this.faults.clear();
     // Large ids like the real ones, so a client that parses them as 32-bit ints fails here too.
@@ -97,11 +100,34 @@ export class TradeLockerBook {
     return this.orders.filter((o) => o.accountId === accountId && o.status !== "New");
   }
 
+  /** Bid and ask of `GET /trade/quotes`: five ticks either side of the price; undefined when it has no quote. */
+  quoteOf(instrument: TlInstrument): { bid: number; ask: number } | undefined {
+    const price = this.priceOf(instrument);
+    if (!(price > 0) || this.quoteless.has(instrument.name)) return undefined;
+    return { bid: round(price - 5 * instrument.tickSize, 8), ask: round(price + 5 * instrument.tickSize, 8) };
+  }
+
+  /**
+   * Money in an instrument's quote currency in the account's currency, at the book's own
+   * prices (JPY → USD ÷ USDJPY, GBP → USD × GBPUSD), as the broker books P&L.
+   */
+  inAccountCurrency(amount: number, instrument: TlInstrument, accountId: number): number {
+    const to = this.accounts.find((a) => a.id === accountId)?.currency ?? "USD";
+    const from = instrument.quoteCurrency;
+    if (from === to) return amount;
+    const direct = this.prices.get(from + to);
+    if (direct) return amount * direct;
+    const inverse = this.prices.get(to + from);
+    if (inverse) return amount / inverse;
+    throw new Error(`TradeLocker fake has no price to turn ${from} into ${to}`);
+  }
+
   unrealized(position: TlPosition): number {
     const instrument = this.instrumentById(position.tradableInstrumentId);
     if (!instrument) return 0;
     const sign = position.side === "buy" ? 1 : -1;
-    return round((this.priceOf(instrument) - position.avgPrice) * position.qty * sign * instrument.lotSize, 2);
+    const inQuote = (this.priceOf(instrument) - position.avgPrice) * position.qty * sign * instrument.lotSize;
+    return round(this.inAccountCurrency(inQuote, instrument, position.accountId), 2);
   }
 
   equity(account: TlAccount): number {
@@ -171,7 +197,7 @@ export class TradeLockerBook {
     const existing = order.role === "entry" && this.options.hedging ? undefined : this.positionFor(order);
     const current: NetPosition | undefined = existing && { qty: existing.side === "buy" ? existing.qty : -existing.qty, avgPrice: existing.avgPrice };
     const outcome = applyFill(current, signed, price);
-    account.balance = round(account.balance + outcome.realized * instrument.lotSize, 2);
+    account.balance = round(account.balance + this.inAccountCurrency(outcome.realized * instrument.lotSize, instrument, account.id), 2);
     if (!outcome.position) {
       if (existing) this.removePosition(existing);
       order.positionId = existing?.id ?? null;

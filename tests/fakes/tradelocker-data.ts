@@ -1,6 +1,7 @@
 /**
  * Types and seed data of the TradeLocker fake: the demo accounts, the instruments
- * (EURUSD, GBPUSD, XAUUSD with their TRADE/INFO routes and lot constraints) and start prices.
+ * (EURUSD, GBPUSD, USDJPY, EURGBP, XAUUSD, US30 with their TRADE/INFO routes and lot constraints)
+ * and start prices.
  * Field names follow TradeLocker's API docs and its Python client (`tradelocker/types.py`).
  */
 
@@ -97,11 +98,13 @@ export const TL_DEFAULT_ACCOUNTS: TlAccount[] = [
   { id: 701002, accNum: 2, name: "TL Demo Challenge", currency: "USD", balance: 50_000 },
 ];
 
-const fx = (tid: number, id: number, name: string, route: number, base: string): TlInstrument => ({
+const CURRENCY_NAMES: Record<string, string> = { USD: "US Dollar", EUR: "Euro", GBP: "British Pound", JPY: "Japanese Yen" };
+
+const fx = (tid: number, id: number, name: string, route: number, base: string, quote = "USD"): TlInstrument => ({
   tradableInstrumentId: tid,
   id,
   name,
-  description: `${base} vs US Dollar`,
+  description: `${CURRENCY_NAMES[base] ?? base} vs ${CURRENCY_NAMES[quote] ?? quote}`,
   type: "FOREX",
   tradeRouteId: route,
   infoRouteId: route + 1,
@@ -109,14 +112,17 @@ const fx = (tid: number, id: number, name: string, route: number, base: string):
   lotStep: 0.01,
   minLot: 0.01,
   maxLot: 100,
-  tickSize: 0.00001,
+  tickSize: quote === "JPY" ? 0.001 : 0.00001,
   baseCurrency: base,
-  quoteCurrency: "USD",
+  quoteCurrency: quote,
 });
 
 export const TL_INSTRUMENTS: TlInstrument[] = [
   fx(278, 5001, "EURUSD", 801, "EUR"),
   fx(279, 5002, "GBPUSD", 803, "GBP"),
+  // Pairs not quoted in the accounts' USD: a 1.0 move of one lot is JPY / GBP 100,000.
+  fx(280, 5003, "USDJPY", 807, "USD", "JPY"),
+  fx(281, 5004, "EURGBP", 809, "EUR", "GBP"),
   {
     tradableInstrumentId: 301,
     id: 5101,
@@ -133,9 +139,26 @@ export const TL_INSTRUMENTS: TlInstrument[] = [
     baseCurrency: "XAU",
     quoteCurrency: "USD",
   },
+  {
+    // A cash index CFD: nothing in its name says its currency, only the instrument details do.
+    tradableInstrumentId: 401,
+    id: 5201,
+    name: "US30",
+    description: "Wall Street 30 Cash",
+    type: "CFD",
+    tradeRouteId: 811,
+    infoRouteId: 812,
+    lotSize: 1,
+    lotStep: 0.1,
+    minLot: 0.1,
+    maxLot: 50,
+    tickSize: 0.1,
+    baseCurrency: "",
+    quoteCurrency: "USD",
+  },
 ];
 
-export const TL_START_PRICES: Record<string, number> = { EURUSD: 1.0825, GBPUSD: 1.2715, XAUUSD: 2650.5 };
+export const TL_START_PRICES: Record<string, number> = { EURUSD: 1.0825, GBPUSD: 1.2715, USDJPY: 150.25, EURGBP: 0.8512, XAUUSD: 2650.5, US30: 42_150 };
 
 /**
  * One entry of `GET /trade/accounts/{accountId}/instruments` → `d.instruments`. The first

@@ -115,6 +115,7 @@ function tradeRoute(state: TlState, req: LoggedRequest, account: TlAccount): Fak
   const { book, style } = state;
   const { method, path } = req;
   if (method === "GET" && path === "/trade/config") return ok(configBody(style));
+  if (method === "GET" && path === "/trade/quotes") return quoteRoute(state, req);
   const instrumentMatch = path.match(/^\/trade\/instruments\/(\d+)$/);
   if (method === "GET" && instrumentMatch) {
     const instrument = book.instrumentById(Number(instrumentMatch[1]));
@@ -131,6 +132,25 @@ function tradeRoute(state: TlState, req: LoggedRequest, account: TlAccount): Fak
   const entityMatch = path.match(/^\/trade\/(positions|orders)\/(\d+)$/);
   if (entityMatch) return entityRoute(state, req, account, entityMatch[1], Number(entityMatch[2]));
   return error(404, `No route ${method} ${path}`);
+}
+
+/**
+ * `GET /trade/quotes?routeId=&tradableInstrumentId=` → `d: {ap, bp, as, bs}` ("Get current
+ * prices"; routeId is the instrument's INFO route). No price: `{"s":"error"}`.
+ */
+function quoteRoute(state: TlState, req: LoggedRequest): FakeReply {
+  const instrument = state.book.instrumentById(Number(req.query.get("tradableInstrumentId")));
+  if (!instrument) {
+    state.log.violate(req, "GET /trade/quotes without a known tradableInstrumentId");
+    return error(400, "Unknown tradableInstrumentId");
+  }
+  if (Number(req.query.get("routeId")) !== instrument.infoRouteId) {
+    state.log.violate(req, `routeId ${req.query.get("routeId")} is not the INFO route (${instrument.infoRouteId}) of ${instrument.name}`);
+    return error(400, "Invalid routeId");
+  }
+  const quote = state.book.quoteOf(instrument);
+  if (!quote) return error(state.errorHttpStatus, `No quotes for ${instrument.name}`);
+  return ok({ ap: quote.ask, bp: quote.bid, as: 1_000_000, bs: 1_000_000 });
 }
 
 function instrumentFilter(req: LoggedRequest): number | undefined {

@@ -48,8 +48,10 @@ export type TradeLockerFake = CommonControls & {
   rejectNextOrder(reason: string): void;
   /** The next market order fills only `fraction` of its quantity; IOC cancels the rest. */
   partialFillNext(fraction: number): void;
-  /** Moves the price of EURUSD/GBPUSD/XAUUSD; resting orders and SL/TP it crosses fill. */
+  /** Moves the price of EURUSD/GBPUSD/USDJPY/EURGBP/XAUUSD; resting orders and SL/TP it crosses fill. */
   setPrice(symbol: string, price: number): void;
+  /** `GET /trade/quotes` answers `{"s":"error"}` for these instruments until reset. */
+  withholdQuotes(...symbols: string[]): void;
   /** Back to the seeded book; requests, violations, tokens and armed faults are forgotten. */
   reset(): void;
 };
@@ -97,5 +99,6 @@ export async function startTradeLockerFake(options: TradeLockerFakeOptions = {})
       state.placeOrderWindow.clear();
     }),
     credentials,
+    withholdQuotes: (...symbols) => symbols.forEach((s) => book.quoteless.add(s)),
   };
 }

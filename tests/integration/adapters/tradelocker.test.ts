@@ -1,6 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { TradeLockerAdapter } from "@/brokers/tradelocker/adapter";
 import { strategyIdFor } from "@/brokers/tradelocker/strategy-id";
+import { marketContext } from "@/lib/execution/market-context";
+import { intentSchema } from "@/lib/intake/schemas";
+import { sizeOrder } from "@/lib/sizing/size-order";
 import { startTradeLockerFake, type TradeLockerFake } from "@/tests/fakes/tradelocker";
 import { tradeLockerCreds } from "@/tests/support/broker-fakes";
 import { closeFake, demoRef, orderIds, seen, startFake, testDeps, withOwnFake } from "./harness";
@@ -151,6 +154,81 @@ describe("TradeLocker token lifecycle", () => {
       await a.positions(r);
       expect(seen(shortLived.requests, "POST", /^\/auth\/jwt\/token$/)).toHaveLength(1);
       expect(seen(shortLived.requests, "POST", /^\/auth\/jwt\/refresh$/).length).toBeGreaterThanOrEqual(1);
+    });
+  });
+});
+
+describe("TradeLocker values a point in the account's currency (USD accounts)", () => {
+  const quoteReads = () => seen(tl.requests, "GET", /^\/trade\/quotes$/);
+  /** risk_usd 100 with a 20-pip stop, sized from the adapter's instrument as the pipeline sizes it. */
+  async function riskUsdEntry(symbol: string, price: number) {
+    const market = await marketContext(adapter, ref(), symbol, price, "buy");
+    const intent = intentSchema.parse({ action: "entry", side: "buy", symbol, qty_mode: "risk_usd", qty: 100, sl: { mode: "pips", value: 20 } });
+    const sized = sizeOrder({ intent, config: null, instrument: market.instrument, equity: 10_000, price: market.price!, maxLeverage: 500 });
+    return { instrument: market.instrument, sized };
+  }
+
+  test("USDJPY at 150: a point is USD 100,000 / 150, so risk_usd 100 over 20 pips is 0.75 lots, and 0.75 is what reaches TradeLocker", async () => {
+    tl.setPrice("USDJPY", 150);
+    const { instrument, sized } = await riskUsdEntry("USDJPY", 150);
+    expect(instrument.valuePerPoint).toBeCloseTo(666.667, 3);
+    expect(sized).toMatchObject({ ok: true, order: { qty: 0.75, stopLoss: 149.8 } });
+    if (!sized.ok) return;
+    expect(sized.order.riskAmount).toBeCloseTo(100, 6);
+    const placed = await adapter.placeOrder(ref(), { clientOrderId: newId(), instrument, side: "buy", type: "market", qty: sized.order.qty, stopLoss: sized.order.stopLoss });
+    expect(placed.status).toBe("filled");
+    expect(orderPosts()[0].body).toMatchObject({ qty: 0.75 });
+    // The conversion price came from TradeLocker's own quote of USDJPY, on its INFO route.
+    expect(quoteReads().map((r) => [r.query.get("tradableInstrumentId"), r.query.get("routeId")])).toEqual([["280", "808"]]);
+  });
+
+  test("EURGBP with GBPUSD at 1.27: a point is USD 127,000, so risk_usd 100 over 20 pips is 0.39 lots (never more than USD 100 at risk)", async () => {
+    tl.setPrice("GBPUSD", 1.27);
+    tl.setPrice("EURGBP", 0.85);
+    const { instrument, sized } = await riskUsdEntry("EURGBP", 0.85);
+    expect(instrument.valuePerPoint).toBeCloseTo(127_000, 6);
+    expect(sized).toMatchObject({ ok: true, order: { qty: 0.39 } });
+    if (sized.ok) expect(sized.order.riskAmount).toBeCloseTo(99.06, 6);
+  });
+
+  test("pairs quoted in the account's currency need no conversion call; a conversion price is reused for a minute", async () => {
+    expect((await adapter.instrument(ref(), "EURUSD")).valuePerPoint).toBe(100_000);
+    expect(quoteReads()).toHaveLength(0);
+    await adapter.instrument(ref(), "EURGBP");
+    await adapter.instrument(ref(), "EURGBP");
+    expect(quoteReads()).toHaveLength(1);
+  });
+
+  test("no GBPUSD quote: EURGBP is marked, so sizing refuses a risk quantity with the reason; a fixed quantity is sent and closing still works", async () => {
+    const eurgbp = await adapter.instrument(ref(), "EURGBP");
+    await adapter.placeOrder(ref(), { clientOrderId: newId(), instrument: eurgbp, side: "buy", type: "market", qty: 0.2 });
+    tl.withholdQuotes("GBPUSD");
+    const fresh = new TradeLockerAdapter(testDeps());
+    const unvalued = await fresh.instrument(ref(), "EURGBP");
+    const market = await marketContext(fresh, ref(), "EURGBP", 0.85, "buy");
+    const intent = intentSchema.parse({ action: "entry", side: "buy", symbol: "EURGBP", qty_mode: "risk_usd", qty: 100, sl: { mode: "pips", value: 20 } });
+    const risk = sizeOrder({ intent, config: null, instrument: market.instrument, equity: 10_000, price: 0.85, maxLeverage: 500 });
+    expect(risk).toMatchObject({ ok: false });
+    if (!risk.ok) expect(risk.reason).toMatch(/EURGBP is quoted in GBP and this account is in USD, and TradeLocker gave no current GBPUSD price .*a risk_usd quantity cannot be sized/);
+    const fixed = await fresh.placeOrder(ref(), { clientOrderId: newId(), instrument: unvalued, side: "buy", type: "market", qty: 0.1 });
+    expect(fixed.status).not.toBe("rejected");
+    expect(orderPosts()).toHaveLength(2);
+    expect(await fresh.closePosition(ref(), unvalued)).toMatchObject({ status: "filled" });
+    expect(await fresh.positions(ref())).toEqual([]);
+  });
+
+  test("a EUR account: gold and an index quoted in USD (the index's currency read from its details) are valued ÷ EURUSD", async () => {
+    const eurAccount = { id: 702001, accNum: 7, name: "TL Demo EUR", currency: "EUR", balance: 10_000 };
+    await withOwnFake("TRADELOCKER_BASE_URL", () => startTradeLockerFake({ accounts: [eurAccount] }), async (eur) => {
+      eur.setPrice("EURUSD", 1.08);
+      const a = new TradeLockerAdapter(testDeps());
+      const r = demoRef(tradeLockerCreds(eur));
+      expect((await a.instrument(r, "XAUUSD")).valuePerPoint).toBeCloseTo(100 / 1.08, 9);
+      expect((await a.instrument(r, "US30")).valuePerPoint).toBeCloseTo(1 / 1.08, 9);
+      expect(seen(eur.requests, "GET", /^\/trade\/instruments\/401$/)).toHaveLength(1);
+      expect(seen(eur.requests, "GET", /^\/trade\/instruments\/301$/)).toHaveLength(0);
+      // EURGBP is quoted in GBP; EURGBP itself converts it into EUR (÷ its mid).
+      expect((await a.instrument(r, "EURGBP")).valuePerPoint).toBeCloseTo(100_000 / 0.8512, 6);
     });
   });
 });

@@ -91,6 +91,15 @@ describe("TradeLocker — connect and trade", () => {
     expect(tl.book.openPositions(ACCOUNT_ID)).toEqual([]);
     expect(await listPositions(app, u)).toEqual([]);
   });
+
+  test("risk_usd 100 on USDJPY at 150 with a 20-pip stop: 0.75 lots at TradeLocker (a point valued in the account's USD, not in yen)", async () => {
+    const { a } = await trader();
+    tl.setPrice("USDJPY", 150);
+    const res = await sendAlert<AlertAnswerBody>(app, "tradelocker", buy(a, { symbol: "USDJPY", price: 150, qty_mode: "risk_usd", qty: 100, sl: { mode: "pips", value: 20 } }));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: true, status: "filled", filled_qty: 0.75 });
+    expect(brokerOrdersOf(res.body.order_id!)).toEqual([expect.objectContaining({ qty: 0.75, stopLoss: 149.8 })]);
+  });
 });
 
 describe("TradeLocker — what the trader sees when things go wrong", () => {
