@@ -6,6 +6,6 @@ export { exitTrigger, type ExitReason, type ExitTrigger, type ProtectedPosition 
 export { ratchetTrailingStop } from "./trailing-stop";
 export { markPosition, type PaperPosition, type PositionMark } from "./mark-position";
 export { positionPnl, roundMoney } from "./pnl";
-export { DEFAULT_LEVERAGE, notional, requiredMargin } from "./margin";
+export { DEFAULT_LEVERAGE, marginRefusal, notional, positionMargin, requiredMargin } from "./margin";
 export { equity, freeMargin } from "./equity";
 export { DEFAULT_STARTING_BALANCE, MAX_STARTING_BALANCE, parseStartingBalance } from "./starting-balance";

@@ -1,4 +1,6 @@
 import type { Instrument, InstrumentKind } from "@/brokers/types";
+import { findInstrument } from "@/lib/market/instruments";
+import { freeMargin } from "./equity";
 import { roundMoney } from "./pnl";
 
 /**
@@ -38,4 +40,27 @@ export function requiredMargin(
   const ratio = typeof leverage === "number" ? leverage : (leverage[instrument.kind] ?? DEFAULT_LEVERAGE[instrument.kind]);
   if (!(ratio > 0)) throw new RangeError(`leverage must be positive, got ${ratio}`);
   return roundMoney(notional(instrument, price, qty) / ratio);
+}
+
+/** Margin a paper position of `qty` in `symbol` ties up at `price` (0 for a symbol outside the catalog). */
+export function positionMargin(symbol: string, price: number, qty: number, valuePerPoint: number): number {
+  const entry = findInstrument(symbol);
+  return entry && qty > 0 ? requiredMargin({ kind: entry.kind, valuePerPoint }, price, qty) : 0;
+}
+
+/**
+ * The paper broker's margin check for an order adding `addedQty` of exposure: refused
+ * (with the figures) when its margin exceeds free margin, equity − margin in use, as a
+ * broker refuses for insufficient margin; null when it fits or adds nothing.
+ */
+export function marginRefusal(
+  account: { equity: number; margin: number },
+  order: { symbol: string; price: number; addedQty: number; valuePerPoint: number },
+): string | null {
+  if (!(order.addedQty > 0)) return null;
+  const needed = positionMargin(order.symbol, order.price, order.addedQty, order.valuePerPoint);
+  const free = freeMargin(account.equity, account.margin);
+  if (needed <= free) return null;
+  const usd = (n: number) => n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return `Not enough free margin: ${order.addedQty} ${order.symbol} needs ${usd(needed)}, and ${usd(Math.max(0, free))} is free (equity ${usd(account.equity)} − margin in use ${usd(account.margin)}).`;
 }

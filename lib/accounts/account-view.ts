@@ -2,7 +2,7 @@ import type { AccountView } from "./schemas";
 
 /** The columns an account view needs, joined with its masked key. */
 export const ACCOUNT_VIEW_SQL = `
-  select a.id, a.broker, a.name, a.mode, a.enabled, a.status, a.status_reason, a.currency, a.balance, a.equity,
+  select a.id, a.broker, a.name, a.mode, a.enabled, a.status, a.status_reason, a.currency, a.balance, a.equity, a.margin,
          k.masked as api_key_masked, a.require_signature, a.ip_allowlist, a.created_at, a.last_sync
   from public.broker_accounts a left join public.api_keys k on k.account_id = a.id`;
 

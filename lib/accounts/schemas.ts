@@ -56,6 +56,8 @@ export const accountView = z.object({
   currency: z.string(),
   balance: z.number(),
   equity: z.number(),
+  /** Margin in use: kept by the paper broker, as last synced for a remote broker. */
+  margin: z.number(),
   api_key_masked: z.string().nullable(),
   require_signature: z.boolean(),
   ip_allowlist: z.array(z.string()),

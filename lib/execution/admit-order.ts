@@ -5,6 +5,7 @@ import { checkRisk } from "@/lib/risk/check-risk";
 import { sizeOrder } from "@/lib/sizing/size-order";
 import { floorToStep } from "@/lib/sizing/round-to-step";
 import { BROKER_LIMITS } from "@/lib/sizing/broker-limits";
+import { marginRefusal } from "@/brokers/paper/margin";
 import { getPlan } from "@/lib/plans/catalog";
 import { checkTradeAllowance } from "@/lib/plans/check-trade-allowance";
 import { usagePeriod } from "@/lib/plans/usage-period";
@@ -140,7 +141,7 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
     positionId: plan?.positionId ?? order.positionId,
   };
   const answer = orderAnswer(
-    { id: done.id, status: done.status, broker_order_id: done.brokerOrderId, filled_qty: done.filledQty, avg_price: done.avgPrice, reason: done.reason },
+    { id: done.id, status: done.status, broker_order_id: done.brokerOrderId, filled_qty: done.filledQty, avg_price: done.avgPrice, reason: done.reason, broker_code: result.brokerCode },
     account.broker,
     input.correlationId,
     input.startedAt,
@@ -168,6 +169,8 @@ async function placeInProcess(input: AdmitInput, order: NewOrder, snap: AccountS
       const p = snap.position!;
       return await adapter.closePosition(ref, input.market.instrument, order.qty, { side: p.side, qty: p.qty, entryPrice: p.entry_price }, { clientOrderId: order.id });
     }
+    const short = paperMarginShortfall(input, order, snap);
+    if (short) return { status: "rejected", reason: short, brokerCode: "insufficient_margin" };
     return await adapter.placeOrder(ref, {
       clientOrderId: order.id,
       instrument: input.market.instrument,
@@ -185,6 +188,20 @@ async function placeInProcess(input: AdmitInput, order: NewOrder, snap: AccountS
     if (err instanceof BrokerError) return brokerErrorResult(err);
     throw err;
   }
+}
+
+/**
+ * The paper broker refuses what free margin (equity − margin in use, kept per position)
+ * cannot carry, as a broker does: the exposure the order adds (beyond what it closes of an
+ * opposite position) at the price it would fill near. Read under the account's lock, so
+ * concurrent entries cannot all spend the same free margin.
+ */
+function paperMarginShortfall(input: AdmitInput, order: NewOrder, snap: AccountSnapshot): string | null {
+  const open = snap.position;
+  const addedQty = open && open.side !== order.side ? order.qty - open.qty : order.qty;
+  const price = order.price ?? input.market.price;
+  if (price === null) return null;
+  return marginRefusal(snap, { symbol: order.symbol, price, addedQty, valuePerPoint: order.valuePerPoint });
 }
 
 async function planEntry(tx: Queryable, input: AdmitInput, snap: AccountSnapshot, settings: Awaited<ReturnType<typeof cachedRiskSettings>>): Promise<Planned | Refusal> {

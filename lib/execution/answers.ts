@@ -4,12 +4,13 @@ import type { OrderRow } from "./rows";
 /** What an alert is answered with: status, JSON body, extra headers. */
 export type AlertAnswer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
 
-type AnsweredOrder = Pick<OrderRow, "id" | "status" | "broker_order_id" | "filled_qty" | "avg_price" | "reason">;
+/** The order as answered; `broker_code` is the broker's reason code when it refused just now. */
+type AnsweredOrder = Pick<OrderRow, "id" | "status" | "broker_order_id" | "filled_qty" | "avg_price" | "reason"> & { broker_code?: string };
 
 /** 200 with the order as it stands; a broker rejection is a 422 broker_rejected naming the order. */
 export function orderAnswer(order: AnsweredOrder, broker: string, correlationId: string, startedAt: number): AlertAnswer {
   if (order.status === "rejected") {
-    const error = new AppError("broker_rejected", `${broker} rejected the order: ${order.reason ?? "no reason given"}`, { broker_code: "rejected" });
+    const error = new AppError("broker_rejected", `${broker} rejected the order: ${order.reason ?? "no reason given"}`, { broker_code: order.broker_code ?? "rejected" });
     const answer = problemAnswer(error, correlationId);
     answer.body.order_id = order.id;
     return answer;

@@ -18,6 +18,8 @@ const OPEN_SYMBOLS_SQL = `
 export type AccountSnapshot = {
   enabled: boolean;
   equity: number;
+  /** Margin in use (kept by the paper broker; a remote broker's as last synced). */
+  margin: number;
   stats: DayStats;
   /** The open position in the alert's symbol, if any. */
   position: PositionRow | null;
@@ -31,6 +33,7 @@ export type RequestGuard = { signature: string | null; idempotencyKey: string | 
 type SnapshotRow = StatsRow & {
   enabled: boolean;
   equity: number;
+  margin: number;
   position: PositionRow | null;
   exit_pending: boolean;
   signature_fresh: boolean;
@@ -65,7 +68,7 @@ export async function readAccountSnapshot(
        on conflict (account_id, key) do update set created_at = excluded.created_at, response = null, status_code = null, order_id = null
          where idempotency_keys.created_at < $7::timestamptz - interval '24 hours'
        returning 1),
-     acc as (select enabled, equity from public.broker_accounts where id = $1),
+     acc as (select enabled, equity, margin from public.broker_accounts where id = $1),
      -- The day's row is created once (start-of-day equity); later alerts only read it.
      created as (
        insert into public.account_day_stats (account_id, day, user_id, start_equity) select $1, $2, $3, equity from acc
@@ -76,7 +79,7 @@ export async function readAccountSnapshot(
        union all
        select trades, realized_pnl, coalesce(start_equity, (select equity from acc)) from public.account_day_stats
        where account_id = $1 and day = $2 and not exists (select 1 from created))
-     select acc.enabled, acc.equity, d.trades, d.realized_pnl, d.start_equity,
+     select acc.enabled, acc.equity, acc.margin, d.trades, d.realized_pnl, d.start_equity,
        ${OPEN_TRADES_SQL} as open_trades,
        ${OPEN_SYMBOLS_SQL} as open_symbols,
        (select row_to_json(p) from public.positions p where p.account_id = $1 and p.symbol = $4 and p.status = 'open') as position,
@@ -91,6 +94,7 @@ export async function readAccountSnapshot(
   return {
     enabled: row.enabled,
     equity: row.equity,
+    margin: row.margin,
     stats: {
       tradesToday: row.trades ?? 0,
       realizedPnlToday: row.realized_pnl ?? 0,

@@ -5,6 +5,7 @@ import { log } from "@/lib/log/logger";
 import { adapterFor } from "@/brokers/registry";
 import type { PaperAdapter } from "@/brokers/paper/adapter";
 import { markPosition } from "@/brokers/paper/mark-position";
+import { requiredMargin } from "@/brokers/paper/margin";
 import { restingOrderFill } from "@/brokers/paper/resting-order-fill";
 import { findInstrument, valuePerPointAt } from "@/lib/market/instruments";
 import type { PriceFeed } from "@/lib/market/price-feed";
@@ -14,7 +15,8 @@ import { positionEvent, type OrderRow, type PositionRow } from "./rows";
 
 export type TickReport = { marked: number; closed: number; filled: number };
 
-type Mark = { position: PositionRow; price: number; pnl: number };
+/** A position marked at a quote: its price, running P&L and the margin it ties up there. */
+type Mark = { position: PositionRow; price: number; pnl: number; margin: number };
 
 const store = globalThis as unknown as { __unifyPaperPersistedAt?: number; __unifyPaperSnapshotAt?: number };
 
@@ -108,7 +110,7 @@ async function tickPosition(p: PositionRow, feed: PriceFeed, now: Date): Promise
       tx.query("update public.positions set trailing_stop = $2 where id = $1 and status = 'open'", [p.id, JSON.stringify({ ...p.trailing_stop, stop: m.trailingStop })]),
     );
   }
-  return { position: p, price: m.markPrice, pnl: m.unrealizedPnl };
+  return { position: p, price: m.markPrice, pnl: m.unrealizedPnl, margin: requiredMargin({ kind: entry.kind, valuePerPoint: vpp }, m.markPrice, p.qty) };
 }
 
 async function publishMarks(marks: Mark[], now: Date) {
@@ -122,19 +124,30 @@ async function publishMarks(marks: Mark[], now: Date) {
 }
 
 /**
- * Writes marks and trailing levels, refreshes paper equity, and (every minute) snapshots it.
+ * Writes marks (price, running P&L, margin), refreshes paper equity and margin, and (every
+ * minute) snapshots equity.
  * An account whose last position closed without realised P&L still carries that position's
  * last mark in its equity (a fill only rewrites equity when it realises something): flat
- * accounts whose equity differs from their balance are brought back to it here.
+ * accounts whose equity differs from their balance (or that still show margin) are
+ * brought back here.
  */
 export async function persistMarks(marks: Mark[], snapshot: boolean, now: Date) {
   await asService(async (tx) => {
     for (const m of marks) {
-      await tx.query("update public.positions set current_price = $2, unrealized_pnl = $3 where id = $1 and status = 'open'", [m.position.id, m.price, m.pnl]);
+      // A fill since this tick read the position (its qty changed) already wrote newer figures.
+      await tx.query("update public.positions set current_price = $2, unrealized_pnl = $3, margin = $4 where id = $1 and status = 'open' and qty = $5", [
+        m.position.id,
+        m.price,
+        m.pnl,
+        m.margin,
+        m.position.qty,
+      ]);
     }
     const accounts = await tx.query<{ id: string; user_id: string; balance: number; equity: number }>(
-      `update public.broker_accounts a set equity = a.balance + coalesce((select sum(p.unrealized_pnl) from public.positions p where p.account_id = a.id and p.status = 'open'), 0)
-       where a.broker = 'paper' and (exists (select 1 from public.positions p where p.account_id = a.id and p.status = 'open') or a.equity <> a.balance)
+      `update public.broker_accounts a
+         set equity = a.balance + coalesce((select sum(p.unrealized_pnl) from public.positions p where p.account_id = a.id and p.status = 'open'), 0),
+             margin = coalesce((select sum(p.margin) from public.positions p where p.account_id = a.id and p.status = 'open'), 0)
+       where a.broker = 'paper' and (exists (select 1 from public.positions p where p.account_id = a.id and p.status = 'open') or a.equity <> a.balance or a.margin <> 0)
        returning a.id, a.user_id, a.balance, a.equity`,
     );
     if (snapshot) {

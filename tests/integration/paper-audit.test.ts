@@ -197,6 +197,38 @@ describe("paper broker audit", () => {
     expect(rests.body.status).toBe("submitted");
   });
 
+  test("the paper broker keeps margin: positions and the account carry it, an entry beyond free margin is refused, a close frees it", async () => {
+    const { u, a } = await fresh();
+    const account = async () => (await call<{ accounts: { balance: number; equity: number; margin: number }[] }>(app, "GET", "/accounts", undefined, { token: u.token })).body.accounts[0];
+    // EURUSD at 1:100: 40 lots at the ask 1.1002 tie up 44,008 of the 100,000.
+    expect((await sendAlert(app, "paper", entry(a.api_key, { qty: 40 }))).status).toBe(200);
+    expect((await positions(u))[0]).toMatchObject({ qty: 40 });
+    expect((await account()).margin).toBe(44_008);
+    expect((await sendAlert(app, "paper", entry(a.api_key, { qty: 40 }))).status).toBe(200);
+    expect((await account()).margin).toBe(88_016);
+    const refused = await sendAlert<{ code: string; detail: string; broker_code?: string }>(app, "paper", entry(a.api_key, { symbol: "XAUUSD", qty: 2 }));
+    expect(refused.status).toBe(422);
+    expect(refused.body, JSON.stringify(refused.body)).toMatchObject({ code: "broker_rejected", broker_code: "insufficient_margin" });
+    expect(refused.body.detail).toMatch(/Not enough free margin: 2 XAUUSD needs 20,005.00, and 11,984.00 is free \(equity .* − margin in use 88,016.00\)/);
+    // Reducing never needs margin; the marks keep the account's margin at the positions' sum.
+    expect((await sendAlert(app, "paper", entry(a.api_key, { side: "sell", qty: 30 }))).status).toBe(200);
+    await paperTick(new Date(Date.now() + 3_600_000));
+    const [p] = await positions(u);
+    const [{ margin: held }] = await app.db.query<{ margin: number }>("select margin from public.positions where id = $1", [p.id]);
+    expect(held).toBe(55_000); // 50 lots marked at the bid 1.1000
+    expect((await account()).margin).toBe(55_000);
+    await call(app, "POST", `/positions/${p.id}/close`, undefined, { token: u.token });
+    expect((await account()).margin).toBe(0);
+  });
+
+  test("20 concurrent 20-lot entries on 100,000 fit four times in free margin: four fill, sixteen are refused", async () => {
+    const { u, a } = await fresh();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => sendAlert<{ broker_code?: string }>(app, "paper", entry(a.api_key, { qty: 20 }))));
+    expect(answers.filter((r) => r.status === 200), JSON.stringify(answers.map((r) => r.body))).toHaveLength(4);
+    expect(answers.filter((r) => r.status === 422 && r.body.broker_code === "insufficient_margin")).toHaveLength(16);
+    expect((await positions(u))[0]).toMatchObject({ qty: 80 });
+  });
+
   test("resting orders: a sell limit fills only at or above its limit, a sell stop at the bid once the bid reaches it", async () => {
     const { u, a } = await fresh();
     const limit = await sendAlert<{ status: string }>(app, "paper", entry(a.api_key, { side: "sell", type: "limit", price: 1.102, qty: 0.1 }));
