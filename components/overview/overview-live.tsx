@@ -14,7 +14,7 @@ import { OpenPositionsList } from "./open-positions-list";
 import { msUntilNextUtcDay, sumValues } from "./today";
 
 /** What the overview needs of an account. */
-export type OverviewAccount = { id: string; name: string; currency: string; balance: number };
+export type OverviewAccount = { id: string; name: string; currency: string; balance: number; margin: number };
 
 type Props = {
   accounts: OverviewAccount[];
@@ -41,10 +41,13 @@ export function OverviewLive({ accounts: initialAccounts, positions: initialPosi
     }, 300);
   }, []);
 
+  const known = useRef(new Set(initialPositions.map((p) => p.id)));
   const { positions, stream } = useLivePositions(initialPositions, (p) => {
     if (p.status === "closed" || p.realized_pnl !== 0) setRealised((r) => (r[p.id] === p.realized_pnl ? r : { ...r, [p.id]: p.realized_pnl }));
-    // A close moves money into the balance; accounts carry no event for that, so read them again.
-    if (p.status === "closed") rereadAccounts();
+    // A close moves money into the balance and a new position takes margin; accounts carry no
+    // event for either, so read them again.
+    if (p.status === "closed" || !known.current.has(p.id)) rereadAccounts();
+    known.current.add(p.id);
   });
   useStream(rereadAccounts, ["account"]);
 
@@ -60,6 +63,7 @@ export function OverviewLive({ accounts: initialAccounts, positions: initialPosi
   const currencies = new Set(accounts.map((a) => a.currency));
   const currency = currencies.size === 1 ? [...currencies][0] : "USD";
   const balance = accounts.reduce((s, a) => s + a.balance, 0);
+  const margin = accounts.reduce((s, a) => s + a.margin, 0);
   const unrealised = totalUnrealized(positions);
   const realisedSum = sumValues(realised);
   const onAccounts = new Set(positions.map((p) => p.account_id)).size;
@@ -74,6 +78,7 @@ export function OverviewLive({ accounts: initialAccounts, positions: initialPosi
           detail={
             <>
               Balance {formatMoney(balance, currency)} on {accounts.length === 1 ? "1 account" : `${accounts.length} accounts`}
+              {margin > 0 ? <span data-testid="margin-in-use"> · margin in use {formatMoney(margin, currency)}</span> : null}
               {currencies.size > 1 ? " (mixed currencies, added without conversion)" : ""}
             </>
           }

@@ -104,6 +104,8 @@ describe("the live trading desk", () => {
     await positions.locator('[data-testid="position-row"][data-symbol="USDJPY"]').waitFor();
     await overview.getByTestId("overview-position").filter({ hasText: "USDJPY" }).waitFor();
     await expect.poll(() => overview.getByTestId("open-count").textContent()).toBe("1");
+    // The new position's margin shows on the equity card without a reload.
+    await expect.poll(() => overview.getByTestId("margin-in-use").textContent()).toMatch(/margin in use \$[\d,]+\.\d{2}/);
     // The order and the log entry arrive live as well.
     await positions.getByTestId("order-row").filter({ hasText: "USDJPY" }).waitFor();
     await overview.getByTestId("recent-entry").filter({ hasText: "USDJPY" }).first().waitFor();

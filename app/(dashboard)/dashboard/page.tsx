@@ -30,7 +30,7 @@ export default async function OverviewPage() {
       ) : (
         <OverviewLive
           key={dayStart.toISOString()}
-          accounts={accounts.map((a) => ({ id: a.id, name: a.name, currency: a.currency, balance: a.balance }))}
+          accounts={accounts.map((a) => ({ id: a.id, name: a.name, currency: a.currency, balance: a.balance, margin: a.margin }))}
           positions={open}
           realised={realisedToday(closed, open, dayStart)}
           winRate={<WinRateCard />}
