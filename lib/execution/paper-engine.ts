@@ -30,7 +30,12 @@ export async function paperTick(now = new Date()): Promise<TickReport> {
   const feed = (adapterFor("paper") as PaperAdapter).feed;
   const { positions, resting } = await asService(async (tx) => ({
     positions: await tx.query<PositionRow>("select * from public.positions where broker = 'paper' and status = 'open'"),
-    resting: await tx.query<OrderRow>("select * from public.orders where broker = 'paper' and status = 'submitted'"),
+    // A disabled account opens nothing: its resting entries wait until it is enabled again
+    // (its stops and targets above still close positions).
+    resting: await tx.query<OrderRow>(
+      `select o.* from public.orders o join public.broker_accounts a on a.id = o.account_id
+       where o.broker = 'paper' and o.status = 'submitted' and a.enabled`,
+    ),
   }));
   const report: TickReport = { marked: 0, closed: 0, filled: 0 };
   const marks: Mark[] = [];

@@ -229,6 +229,18 @@ describe("paper broker audit", () => {
     expect((await positions(u))[0]).toMatchObject({ qty: 80 });
   });
 
+  test("a resting entry of a disabled account does not fill until the account is enabled again", async () => {
+    const { u, a } = await fresh();
+    await sendAlert(app, "paper", entry(a.api_key, { type: "limit", price: 1.099, qty: 0.1 }));
+    await app.db.query("update public.broker_accounts set enabled = false where id = $1", [a.id]);
+    feed.set("EURUSD", { bid: 1.0985, ask: 1.0987 });
+    await paperTick();
+    expect(await positions(u)).toHaveLength(0);
+    await app.db.query("update public.broker_accounts set enabled = true where id = $1", [a.id]);
+    await paperTick();
+    expect(await positions(u)).toHaveLength(1);
+  });
+
   test("resting orders: a sell limit fills only at or above its limit, a sell stop at the bid once the bid reaches it", async () => {
     const { u, a } = await fresh();
     const limit = await sendAlert<{ status: string }>(app, "paper", entry(a.api_key, { side: "sell", type: "limit", price: 1.102, qty: 0.1 }));
