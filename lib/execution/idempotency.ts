@@ -20,3 +20,16 @@ export async function storeAnswer(tx: Queryable, accountId: string, key: string,
 export function storeAnswerCte(p: SqlParams, a: Answer): string {
   return `ik as (${storeAnswerSql(p, a)})`;
 }
+
+/**
+ * What an earlier request with this key left (within the 24 h a key is kept), without
+ * claiming it; null when the key is new. For answering a retry when this attempt cannot
+ * get as far as the claim (the broker is down before the transaction).
+ */
+export async function findStoredAnswer(tx: Queryable, accountId: string, key: string, now: Date): Promise<StoredAnswer | null> {
+  const [row] = await tx.query<{ status_code: number | null; response: Record<string, unknown> | null; order_id: string | null }>(
+    "select status_code, response, order_id from public.idempotency_keys where account_id = $1 and key = $2 and created_at >= $3::timestamptz - interval '24 hours'",
+    [accountId, key, now],
+  );
+  return row ? { statusCode: row.status_code, body: row.response, orderId: row.order_id } : null;
+}

@@ -9,7 +9,7 @@ import { orderAnswer, problemAnswer, type AlertAnswer } from "./answers";
 import { publishSettlement } from "./publish-settlement";
 import { metrics } from "@/lib/metrics/registry";
 import { admitOrder } from "./admit-order";
-import { storeAnswer } from "./idempotency";
+import { findStoredAnswer, storeAnswer } from "./idempotency";
 import { replayAnswer } from "./replay-answer";
 import { loadAccountRef } from "./account-ref";
 import { marketContext, type MarketContext } from "./market-context";
@@ -44,7 +44,16 @@ async function resolveMarket(ctx: AlertContext, ref: AccountRef): Promise<Market
 export async function runOrderAlert(ctx: AlertContext): Promise<AlertAnswer> {
   const { req, caller } = ctx;
   const ref = await accountRef(ctx);
-  const market = await resolveMarket(ctx, ref);
+  let market: MarketContext;
+  try {
+    market = await resolveMarket(ctx, ref);
+  } catch (err) {
+    // A retry of an alert that was already answered gets that answer, even while the
+    // broker is unreachable; a new one gets the broker's error.
+    const seen = ctx.idempotencyKey ? await asUser(ctx.claims, (tx) => findStoredAnswer(tx, caller.account.account_id, ctx.idempotencyKey!, new Date())) : null;
+    if (seen) return replayAnswer(ctx, seen);
+    throw err;
+  }
   const admission = await asUser(ctx.claims, (tx) =>
     admitOrder(tx, {
       caller,

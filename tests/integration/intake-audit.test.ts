@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { newPaperAccount, newUser, type TestAccount, type TestUser } from "../support/client";
 import { entry, sendAlert } from "../support/alerts";
+import { registerAdapter } from "../../brokers/registry";
+import { PaperAdapter } from "../../brokers/paper/adapter";
+import { BrokerError, type AccountRef, type Instrument } from "../../brokers/types";
 
 let app: TestApp;
 let user: TestUser;
@@ -171,6 +174,32 @@ describe("idempotent replays", () => {
       "select outcome, status_code, order_id, reason from public.webhook_events where correlation_id = 'replay-logged'",
     );
     expect(row).toEqual([{ outcome: "replayed", status_code: 200, order_id: first.body.order_id, reason: expect.stringContaining("same-id-every-time") }]);
+  });
+
+  test("a retry while the broker is unreachable gets the first answer (replayed), not the broker's 503; a new alert gets the 503", async () => {
+    class DownPaper extends PaperAdapter {
+      down = false;
+      override async instrument(ref: AccountRef, ticker: string): Promise<Instrument> {
+        if (this.down) throw new BrokerError("connection refused", "unavailable");
+        return super.instrument(ref, ticker);
+      }
+    }
+    const broker = new DownPaper();
+    registerAdapter(broker);
+    try {
+      const body = entry(acc.api_key, { qty: 0.03 }, { id: "retried-while-down" });
+      const first = await sendAlert<Answer>(app, "paper", body);
+      expect(first.status).toBe(200);
+      broker.down = true;
+      const retry = await sendAlert<Answer>(app, "paper", body);
+      expect(retry.status).toBe(200);
+      expect(retry.headers.get("idempotent-replayed")).toBe("true");
+      expect(retry.body.order_id).toBe(first.body.order_id);
+      const fresh = await sendAlert<Answer>(app, "paper", entry(acc.api_key, { qty: 0.03 }, { id: "new-while-down" }));
+      expect(fresh.status).toBe(503);
+    } finally {
+      registerAdapter(new PaperAdapter());
+    }
   });
 
   test("exit_all sent four times at once with one id runs once; the others are replays", async () => {
