@@ -25,7 +25,10 @@ export type Admission =
   | { kind: "replay"; statusCode: number | null; body: Record<string, unknown> | null; orderId: string | null }
   /** A valid intent the plan, the risk rules or the instrument refused (already recorded). */
   | { kind: "refused"; error: AppError }
-  /** Recorded as pending; submit it to the (remote) broker next. */
-  | { kind: "accepted"; order: OrderRow; webhookEventId: number; closing: PositionRow | null }
+  /**
+   * Recorded as pending; submit it to the (remote) broker next. `blocked`: a reverse whose
+   * opening part the risk rules blocked, recorded as the exit of its position.
+   */
+  | { kind: "accepted"; order: OrderRow; webhookEventId: number; closing: PositionRow | null; blocked?: AppError }
   /** The in-process broker (paper) answered inside the transaction: done. */
-  | { kind: "settled"; settlement: Settlement; answer: AlertAnswer };
+  | { kind: "settled"; settlement: Settlement; answer: AlertAnswer; blocked?: AppError };

@@ -21,7 +21,7 @@ import { sqlParams } from "@/lib/db/sql-params";
 import { recordOrder, type NewOrder } from "./record-order";
 import { planFill } from "./fill-plan";
 import { brokerErrorResult } from "./submit-order";
-import { orderAnswer } from "./answers";
+import { orderAnswer, withRiskBlock } from "./answers";
 import { describeResult } from "./describe-result";
 import { userLogCte } from "@/lib/log/user-log";
 import { statsDay } from "./rows";
@@ -38,7 +38,11 @@ export const opensExposure = (action: string) => action === "entry" || action ==
  */
 export const accountDisabled = () =>
   new AppError("account_disabled", "This broker account is disabled (for example by an emergency stop). Enable it in the dashboard to trade again; exits still run.");
-type Planned = Omit<NewOrder, "id" | "status" | "filledQty" | "avgPrice" | "brokerOrderId" | "reason" | "symbol" | "action" | "type" | "valuePerPoint"> & { countTrade: boolean };
+type Planned = Omit<NewOrder, "id" | "status" | "filledQty" | "avgPrice" | "brokerOrderId" | "reason" | "symbol" | "action" | "type" | "valuePerPoint"> & {
+  countTrade: boolean;
+  /** A reverse whose opening part the risk rules blocked goes out as an exit, with the block. */
+  exitOnly?: AppError;
+};
 
 /**
  * The account snapshot with the request's guards: single use of the signature (a replay
@@ -107,12 +111,14 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
   const planned = intent.action === "exit" ? planExit(input, snap) : await planEntry(tx, input, snap, settings);
   if ("error" in planned) return refused(planned);
 
+  const { countTrade, exitOnly: blocked, ...levels } = planned;
+  const action = blocked ? "exit" : intent.action;
   const order: NewOrder = {
-    ...planned,
+    ...levels,
     id: crypto.randomUUID(),
     symbol: market.instrument.symbol,
-    action: intent.action,
-    type: intent.action === "exit" ? "market" : intent.type,
+    action,
+    type: action === "exit" ? "market" : intent.type,
     valuePerPoint: market.instrument.valuePerPoint,
     status: "pending",
     filledQty: 0,
@@ -121,14 +127,21 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
     reason: null,
   };
   const adapter = adapterFor(account.broker);
+  const note = blocked ? `Reverse: the position was closed; opening the other side was blocked (${blocked.extras.rule}): ${blocked.detail}` : undefined;
   if (!adapter.inProcess) {
-    const { order: row, webhookEventId } = await recordOrder(tx, input, order, { countTrade: planned.countTrade, day, answer: null, endsTransaction: true });
-    return { kind: "accepted", order: row, webhookEventId, closing: intent.action === "reverse" || intent.action === "exit" ? snap.position : null };
+    // Sending is final: the plan's trade is claimed first.
+    const used = countTrade ? await claimPlanTrade(tx, input) : null;
+    if (used) return refused(used);
+    const { order: row, webhookEventId } = await recordOrder(tx, input, order, { countTrade, day, answer: null, endsTransaction: true, note });
+    return { kind: "accepted", order: row, webhookEventId, closing: action === "reverse" || action === "exit" ? snap.position : null, blocked };
   }
 
   // In-process (paper): the broker answers now, inside the transaction, and the order, its
   // fill and its position are written by one statement.
   const result = await placeInProcess(input, order, snap);
+  // An order the broker refuses does not use up the plan's trades.
+  const used = countTrade && result.status !== "rejected" ? await claimPlanTrade(tx, input) : null;
+  if (used) return refused(used);
   const filled = result.status === "filled" && result.avgPrice !== undefined ? (result.filledQty ?? order.qty) : 0;
   const plan = filled > 0 ? planFill({ side: order.side, action: order.action, value_per_point: order.valuePerPoint, stop_loss: order.stopLoss, take_profit: order.takeProfit, trailing_stop: order.trailing }, snap.position, filled, result.avgPrice!) : null;
   const done: NewOrder = {
@@ -140,24 +153,25 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
     reason: result.reason ?? null,
     positionId: plan?.positionId ?? order.positionId,
   };
-  const answer = orderAnswer(
+  const answer = withRiskBlock(orderAnswer(
     { id: done.id, status: done.status, broker_order_id: done.brokerOrderId, filled_qty: done.filledQty, avg_price: done.avgPrice, reason: done.reason, broker_code: result.brokerCode },
     account.broker,
     input.correlationId,
     input.startedAt,
-  );
+  ), blocked);
   const level = done.status === "rejected" ? ("warn" as const) : ("info" as const);
   const message = describeResult({ side: done.side, qty: done.qty, filled_qty: done.filledQty, symbol: done.symbol }, result);
   const data = { order_id: done.id, status: done.status };
   const { order: row, fill } = await recordOrder(tx, input, done, {
-    countTrade: planned.countTrade && done.status !== "rejected",
+    countTrade: countTrade && done.status !== "rejected",
     day,
     answer,
     paper: { log: { level, message, data }, fill: plan ? { plan, price: result.avgPrice! } : null },
     endsTransaction: true,
+    note,
   });
   const log = { user_id: account.user_id, level, type: "order", message, correlation_id: input.correlationId };
-  return { kind: "settled", answer, settlement: { order: row, positions: fill?.positions ?? [], realizedPnl: plan?.realizedPnl ?? 0, filled: filled > 0, log } };
+  return { kind: "settled", answer, blocked, settlement: { order: row, positions: fill?.positions ?? [], realizedPnl: plan?.realizedPnl ?? 0, filled: filled > 0, log } };
 }
 
 async function placeInProcess(input: AdmitInput, order: NewOrder, snap: AccountSnapshot): Promise<PlaceOrderResult> {
@@ -211,9 +225,19 @@ async function planEntry(tx: Queryable, input: AdmitInput, snap: AccountSnapshot
   const trial = checkTradeAllowance(plan, { tradesUsed: 0, now, trialEndsAt: account.trial_ends_at });
   if (!trial.ok) return { error: new AppError(trial.code, trial.reason) };
 
+  // A reverse first closes what is open on the other side, in the same order; in the side
+  // already held it closes nothing, and the rules see it as the entry it is.
+  const open = snap.position;
+  const closing = intent.action === "reverse" && open && open.side !== intent.side ? open : null;
   const calendar = settings.enabled && settings.news_lockout.enabled ? await calendarAround(tx, now) : [];
-  const risk = checkRisk({ intent: { ...intent, symbol: market.instrument.symbol }, settings, stats: snap.stats, now, calendar });
-  if (!risk.ok) return { error: new AppError("risk_blocked", risk.reason, { rule: risk.rule }) };
+  const asChecked = { ...intent, action: intent.action === "reverse" && !closing ? ("entry" as const) : intent.action, symbol: market.instrument.symbol };
+  const risk = checkRisk({ intent: asChecked, settings, stats: snap.stats, now, calendar });
+  if (!risk.ok) {
+    const error = new AppError("risk_blocked", risk.reason, { rule: risk.rule });
+    // Only the opening part of a reverse is blocked: the position it exits is still closed.
+    const exit = closing ? planExit(input, snap, closing.qty) : null;
+    return exit && !("error" in exit) ? { ...exit, exitOnly: error } : { error };
+  }
 
   if (market.price === null) {
     return { error: new AppError("constraint_violation", `No current price for ${market.instrument.symbol} from ${account.broker}; include "price" in the alert (TradingView: {{close}}).`) };
@@ -222,10 +246,7 @@ async function planEntry(tx: Queryable, input: AdmitInput, snap: AccountSnapshot
   const sized = sizeOrder({ intent, config, instrument: market.instrument, equity: snap.equity, price: market.price, maxLeverage: BROKER_LIMITS[account.broker]?.maxLeverage });
   if (!sized.ok) return { error: new AppError("constraint_violation", sized.reason) };
 
-  // A reverse first closes what is open on the other side, in the same order.
   let qty = sized.order.qty;
-  const open = snap.position;
-  const closing = intent.action === "reverse" && open && open.side !== intent.side ? open : null;
   if (closing && intent.type !== "market") {
     // A resting order carries the closing part in its quantity: if the position closed
     // before it filled (a stop, an exit), the fill would open that part too.
@@ -235,14 +256,6 @@ async function planEntry(tx: Queryable, input: AdmitInput, snap: AccountSnapshot
   }
   if (closing) qty = Math.round((qty + closing.qty) * 1e6) / 1e6;
 
-  const limit = plan.tradesPerPeriod;
-  if (limit !== null) {
-    const [{ n }] = await tx.query<{ n: number | null }>("select public.claim_plan_trade($1, $2) as n", [usagePeriod(plan, now), limit]);
-    if (n === null) {
-      const used = checkTradeAllowance(plan, { tradesUsed: limit, now, trialEndsAt: account.trial_ends_at });
-      return { error: new AppError(used.ok ? "plan_limit" : used.code, used.ok ? "Plan trade allowance used up." : used.reason) };
-    }
-  }
   const o = sized.order;
   return {
     side: intent.side!,
@@ -256,17 +269,30 @@ async function planEntry(tx: Queryable, input: AdmitInput, snap: AccountSnapshot
   };
 }
 
-function planExit(input: AdmitInput, snap: AccountSnapshot): Planned | Refusal {
-  const { market, intent } = input;
+/** Counts one trade against the plan's allowance for the period; the refusal when it is used up. */
+async function claimPlanTrade(tx: Queryable, input: AdmitInput): Promise<Refusal | null> {
+  const { account } = input.caller;
+  const plan = getPlan(account.plan);
+  const limit = plan.tradesPerPeriod;
+  if (limit === null) return null;
+  const [{ n }] = await tx.query<{ n: number | null }>("select public.claim_plan_trade($1, $2) as n", [usagePeriod(plan, input.now), limit]);
+  if (n !== null) return null;
+  const used = checkTradeAllowance(plan, { tradesUsed: limit, now: input.now, trialEndsAt: account.trial_ends_at });
+  return { error: new AppError(used.ok ? "plan_limit" : used.code, used.ok ? "Plan trade allowance used up." : used.reason) };
+}
+
+/** The exit of the open position: all of it, or `wanted` (the alert's qty) on the step grid. */
+function planExit(input: AdmitInput, snap: AccountSnapshot, wanted = input.intent.qty): Planned | Refusal {
+  const { market } = input;
   const symbol = market.instrument.symbol;
   const open = snap.position;
   if (!open) return { error: new AppError("conflict", `There is no open ${symbol} position on this account to exit.`) };
   if (snap.exitPending) return { error: new AppError("conflict", `An exit of ${symbol} is already being sent to the broker.`) };
   let qty = open.qty;
-  if (intent.qty !== undefined && intent.qty < open.qty) {
-    qty = floorToStep(intent.qty, market.instrument.qtyStep);
+  if (wanted !== undefined && wanted < open.qty) {
+    qty = floorToStep(wanted, market.instrument.qtyStep);
     if (qty < market.instrument.minQty) {
-      return { error: new AppError("constraint_violation", `An exit of ${intent.qty} is below the minimum ${market.instrument.minQty} for ${symbol}.`) };
+      return { error: new AppError("constraint_violation", `An exit of ${wanted} is below the minimum ${market.instrument.minQty} for ${symbol}.`) };
     }
   }
   return { side: open.side === "buy" ? "sell" : "buy", qty, price: null, stopLoss: null, takeProfit: null, trailing: null, positionId: open.id, countTrade: false };

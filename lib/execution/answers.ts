@@ -35,3 +35,12 @@ export function problemAnswer(error: AppError, correlationId: string): AlertAnsw
   if (error.extras.retryAfterSeconds !== undefined) headers["retry-after"] = String(Math.ceil(error.extras.retryAfterSeconds));
   return { status: error.status, body: problemBody(error, correlationId) as unknown as Record<string, unknown>, headers };
 }
+
+/**
+ * A reverse whose opening part the risk rules blocked: the answer for the exit that did go
+ * out also says what was blocked and why (`risk_blocked: {rule, detail}`).
+ */
+export function withRiskBlock(answer: AlertAnswer, blocked: AppError | undefined): AlertAnswer {
+  if (!blocked || answer.status >= 400) return answer;
+  return { ...answer, body: { ...answer.body, risk_blocked: { rule: blocked.extras.rule ?? null, detail: blocked.detail } } };
+}

@@ -77,7 +77,8 @@ export async function readAccountSnapshot(
      day as (
        select trades, realized_pnl, start_equity from created
        union all
-       select trades, realized_pnl, coalesce(start_equity, (select equity from acc)) from public.account_day_stats
+       -- A row created without it (by a sync) started the day at today's equity less today's realised P&L.
+       select trades, realized_pnl, coalesce(start_equity, (select equity from acc) - realized_pnl) from public.account_day_stats
        where account_id = $1 and day = $2 and not exists (select 1 from created))
      select acc.enabled, acc.equity, acc.margin, d.trades, d.realized_pnl, d.start_equity,
        ${OPEN_TRADES_SQL} as open_trades,
@@ -124,7 +125,7 @@ export async function peekDayStats(tx: Queryable, accountId: string, equity: num
   return {
     tradesToday: row.trades,
     realizedPnlToday: row.realized_pnl,
-    startEquity: row.start_equity ?? equity,
+    startEquity: row.start_equity ?? equity - row.realized_pnl,
     openTrades: row.open_trades,
     openSymbols: row.open_symbols ?? [],
   };
@@ -132,15 +133,19 @@ export async function peekDayStats(tx: Queryable, accountId: string, equity: num
 
 /**
  * The day's counters as the CTE `ds` of a write statement: entry trades and realised P&L
- * added to the account's row for the day (created when missing). Writes nothing when both
- * are zero. One CTE per statement: two updates of one row in a statement would lose one.
+ * added to the account's row for the day (created when missing, with the account's equity
+ * before this statement as the day's starting equity: the day's first event may be a fill,
+ * a stop on a position held overnight). Writes nothing when both are zero. One CTE per
+ * statement: two updates of one row in a statement would lose one.
  */
 export function dayStatsCte(p: SqlParams, d: { accountId: string; userId: string; day: string; trades: number; realizedPnl: number }): string {
   const trades = `${p(d.trades)}::int`;
   const pnl = `${p(d.realizedPnl)}::numeric`;
   return `ds as (
-       insert into public.account_day_stats (account_id, day, user_id, trades, realized_pnl)
-       select ${p(d.accountId)}::uuid, ${p(d.day)}::date, ${p(d.userId)}::uuid, ${trades}, ${pnl} where ${trades} <> 0 or ${pnl} <> 0
+       insert into public.account_day_stats (account_id, day, user_id, trades, realized_pnl, start_equity)
+       select ${p(d.accountId)}::uuid, ${p(d.day)}::date, ${p(d.userId)}::uuid, ${trades}, ${pnl},
+         (select equity from public.broker_accounts where id = ${p(d.accountId)}::uuid)
+       where ${trades} <> 0 or ${pnl} <> 0
        on conflict (account_id, day) do update
          set trades = account_day_stats.trades + excluded.trades, realized_pnl = account_day_stats.realized_pnl + excluded.realized_pnl)`;
 }

@@ -5,7 +5,7 @@ import { BrokerError, type AccountRef } from "@/brokers/types";
 import { getBus } from "@/lib/events";
 import { log } from "@/lib/log/logger";
 import type { AlertContext } from "./handle-alert";
-import { orderAnswer, problemAnswer, type AlertAnswer } from "./answers";
+import { orderAnswer, problemAnswer, withRiskBlock, type AlertAnswer } from "./answers";
 import { publishSettlement } from "./publish-settlement";
 import { metrics } from "@/lib/metrics/registry";
 import { admitOrder } from "./admit-order";
@@ -78,6 +78,7 @@ export async function runOrderAlert(ctx: AlertContext): Promise<AlertAnswer> {
   if (admission.kind === "settled") {
     metrics().ordersTotal.labels(caller.account.broker, admission.settlement.order.status).inc();
     await publishSettlement(admission.settlement);
+    if (admission.blocked) await publishRiskBlock(ctx, admission.blocked, market.instrument.symbol);
     return admission.answer;
   }
 
@@ -86,7 +87,8 @@ export async function runOrderAlert(ctx: AlertContext): Promise<AlertAnswer> {
   work.catch((err) => log.error("background settlement failed", { order_id: order.id, error: String(err) }));
   const settled = await withinBudget(work, req.startedAt + ANSWER_BUDGET_MS);
   const final = settled?.order ?? order;
-  const answer = orderAnswer(final, caller.account.broker, req.correlationId, req.startedAt);
+  const answer = withRiskBlock(orderAnswer(final, caller.account.broker, req.correlationId, req.startedAt), admission.blocked);
+  if (admission.blocked) await publishRiskBlock(ctx, admission.blocked, market.instrument.symbol);
   if (final.status === "rejected") await markEventRejected(ctx, admission.webhookEventId, answer);
   if (ctx.idempotencyKey) {
     await asUser(ctx.claims, (tx) => storeAnswer(tx, caller.account.account_id, ctx.idempotencyKey!, answer.status, answer.body));

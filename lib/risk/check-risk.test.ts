@@ -106,6 +106,10 @@ describe("checkRisk — examples and reasons", () => {
     expect(checkRisk(input({ max_daily_loss_pct: 5 }, { realizedPnlToday: -500 }))).toMatchObject({ ok: false, rule: "max_daily_loss_pct", reason: expect.stringContaining("is 5% of the day's starting equity") });
     expect(checkRisk(input({ max_daily_loss_pct: 5 }, { realizedPnlToday: -499.99 }))).toEqual({ ok: true });
     expect(checkRisk(input({ max_daily_loss_pct: 5 }, { startEquity: 0 }))).toMatchObject({ ok: false, reason: expect.stringContaining("starting equity is unknown") });
+    // The limit is shown as saved (3 decimals), not rounded to one the loss has not reached.
+    expect(checkRisk(input({ max_daily_loss_pct: 1.005 }, { realizedPnlToday: -100.6 }))).toMatchObject({
+      ok: false, reason: expect.stringContaining("is 1.006% of the day's starting equity (10,000.00), reaching your 1.005% daily limit"),
+    });
   });
 
   test("trades per day names the day boundary", () => {
@@ -127,6 +131,17 @@ describe("checkRisk — examples and reasons", () => {
     });
     expect(checkRisk(input({ denied_instruments: ["NQ"] }, {}, entry("NQ1!"))).ok).toBe(false);
     expect(checkRisk(input({ denied_instruments: ["NQ"] }, {}, entry("MNQ1!"))).ok).toBe(true);
+  });
+
+  test("denied instruments and concurrent positions know the catalog's other names for an instrument", () => {
+    expect(checkRisk(input({ denied_instruments: ["GOLD"] }, {}, entry("OANDA:XAUUSD")))).toMatchObject({ ok: false, rule: "denied_instruments" });
+    expect(checkRisk(input({ denied_instruments: ["US100"] }, {}, entry("NAS100")))).toMatchObject({ ok: false, rule: "denied_instruments" });
+    expect(checkRisk(input({ denied_instruments: ["NAS100"] }, {}, entry("USTEC")))).toMatchObject({ ok: false, rule: "denied_instruments" });
+    expect(checkRisk(input({ denied_instruments: ["SPX"] }, {}, entry("SPX500")))).toMatchObject({ ok: false, rule: "denied_instruments" });
+    expect(checkRisk(input({ denied_instruments: ["GOLD"] }, {}, entry("XAGUSD"))).ok).toBe(true);
+    // Holding gold under a broker's name: adding to it is not a new symbol.
+    expect(checkRisk(input({ max_concurrent_positions: 1 }, { openSymbols: ["GOLD"] }, entry("XAUUSD")))).toEqual({ ok: true });
+    expect(checkRisk(input({ max_concurrent_positions: 1 }, { openSymbols: ["GOLD"] }, entry("EURUSD"))).ok).toBe(false);
   });
 
   test("the standing rules are reported before the daily ones", () => {

@@ -6,7 +6,8 @@
 import type { RiskBlock, RiskInput } from "./types";
 
 const money = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const pct = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+// Percent limits are stored to 3 decimals: a 1.005% limit must not read as "1.01%".
+const pct = new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 });
 
 /** `max_daily_loss_usd`: blocks when today's realised loss ≥ the limit. */
 export function checkMaxDailyLossUsd({ settings, stats }: RiskInput): RiskBlock | null {

@@ -26,6 +26,10 @@ describe("symbolCurrencies", () => {
     ["GER40", ["EUR"]],
     ["UK100", ["GBP"]],
     ["AAPL", []],
+    ["GOLD", ["USD"]],
+    ["TVC:SILVER", ["USD"]],
+    ["NDX", ["USD"]],
+    ["SPX", ["USD"]],
   ])("%s → %j", (symbol, currencies) => {
     expect(symbolCurrencies(symbol)).toEqual(currencies);
   });

@@ -39,6 +39,15 @@ describe("putRiskBody", () => {
     );
     expect(paths({ ...valid, max_daily_loss_usd: null })).toEqual([]);
   });
+
+  test("rejects daily loss limits the columns cannot hold: overflow, or positive but stored as 0", () => {
+    expect(paths({ ...valid, max_daily_loss_usd: 1e18 })).toEqual(["max_daily_loss_usd"]);
+    expect(paths({ ...valid, max_daily_loss_usd: 0.001 })).toEqual(["max_daily_loss_usd"]);
+    expect(paths({ ...valid, max_daily_loss_pct: 0.0004 })).toEqual(["max_daily_loss_pct"]);
+    expect(paths({ ...valid, max_daily_loss_usd: 0, max_daily_loss_pct: 0 })).toEqual(["max_daily_loss_usd", "max_daily_loss_pct"]);
+    expect(paths({ ...valid, max_daily_loss_usd: 0.01, max_daily_loss_pct: 0.001 })).toEqual([]);
+    expect(paths({ ...valid, max_daily_loss_usd: 1e12, max_daily_loss_pct: 100 })).toEqual([]);
+  });
 });
 
 describe("resolveRiskSettings", () => {

@@ -5,7 +5,19 @@ export const IMPACTS = ["low", "medium", "high"] as const;
 export type Impact = (typeof IMPACTS)[number];
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const limit = z.number({ message: "must be a number" }).positive({ message: "must be greater than 0" }).nullable();
+// Limits are stored as numeric(20, 2) (USD) and numeric(6, 3) (%): a value the column cannot
+// hold would fail the save (500), and a positive value below its precision would be stored
+// as 0 — a limit every entry has already reached. Both are the trader's input errors: 400.
+const money = z
+  .number({ message: "must be a number" })
+  .min(0.01, { message: "must be at least 0.01" })
+  .max(1_000_000_000_000, { message: "must be at most 1,000,000,000,000" })
+  .nullable();
+const percent = z
+  .number({ message: "must be a number" })
+  .min(0.001, { message: "must be at least 0.001" })
+  .max(100, { message: "must be at most 100" })
+  .nullable();
 const count = z.number({ message: "must be a number" }).int({ message: "must be a whole number" }).min(0).max(10_000).nullable();
 const minutes = z.number({ message: "must be a number" }).int({ message: "must be a whole number" }).min(0).max(1440);
 
@@ -45,8 +57,8 @@ export type NewsLockout = z.infer<typeof newsLockoutSchema>;
  */
 export const putRiskBody = z.strictObject({
   enabled: z.boolean(),
-  max_daily_loss_usd: limit,
-  max_daily_loss_pct: limit.refine((v) => v === null || v <= 100, { message: "must be at most 100" }),
+  max_daily_loss_usd: money,
+  max_daily_loss_pct: percent,
   max_trades_per_day: count,
   max_open_trades: count,
   max_concurrent_positions: count,

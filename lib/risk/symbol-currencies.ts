@@ -3,7 +3,7 @@
  * read from their two halves; everything else comes from this table. Metals and crypto
  * quoted in USD map to USD only: gold and bitcoin have no calendar of their own.
  */
-import { canonicalSymbol } from "@/lib/market/symbols";
+import { instrumentKey } from "./instrument-key";
 
 /** Currencies that appear in economic calendars. */
 const CALENDAR_CURRENCIES = new Set(["USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "CNY", "CNH", "SEK", "NOK", "DKK", "SGD", "HKD", "MXN", "ZAR", "TRY", "PLN"]);
@@ -30,7 +30,7 @@ export const SYMBOL_CURRENCIES: Record<string, string[]> = {
  * USD; BTCUSD → USD). Unknown symbols map to none, so no news lockout applies to them.
  */
 export function symbolCurrencies(symbol: string): string[] {
-  const s = canonicalSymbol(symbol);
+  const s = instrumentKey(symbol);
   const known = SYMBOL_CURRENCIES[s];
   if (known) return known;
   const base = s.slice(0, 3);

@@ -2,7 +2,7 @@
  * Count limits: trades per day, open trades, distinct symbols with a position. Each blocks
  * the entry that would go past the limit, so "at the limit" already blocks.
  */
-import { canonicalSymbol } from "@/lib/market/symbols";
+import { instrumentKey } from "./instrument-key";
 import type { RiskBlock, RiskInput } from "./types";
 
 /** `max_trades_per_day`: blocks when today's entries ≥ the limit. */
@@ -41,8 +41,8 @@ export function checkMaxOpenTrades(input: RiskInput): RiskBlock | null {
 export function checkMaxConcurrentPositions({ intent, settings, stats }: RiskInput): RiskBlock | null {
   const limit = settings.max_concurrent_positions;
   if (limit === null || !intent.symbol) return null;
-  const symbol = canonicalSymbol(intent.symbol);
-  const open = new Set(stats.openSymbols.map(canonicalSymbol));
+  const symbol = instrumentKey(intent.symbol);
+  const open = new Set(stats.openSymbols.map(instrumentKey));
   if (open.has(symbol) || open.size < limit) return null;
   const held = [...open].sort().join(", ");
   return {
@@ -54,6 +54,6 @@ export function checkMaxConcurrentPositions({ intent, settings, stats }: RiskInp
 
 function reversesOpenSymbol({ intent, stats }: RiskInput): boolean {
   if (intent.action !== "reverse" || !intent.symbol) return false;
-  const symbol = canonicalSymbol(intent.symbol);
-  return stats.openSymbols.some((s) => canonicalSymbol(s) === symbol);
+  const symbol = instrumentKey(intent.symbol);
+  return stats.openSymbols.some((s) => instrumentKey(s) === symbol);
 }
