@@ -98,6 +98,13 @@ describe("orders and positions on the paper broker", () => {
     expect(p.qty).toBe(0.25);
     expect(p.stop_loss).toBeGreaterThan(1.08);
     expect(p.take_profit).toBeGreaterThan(1.12);
+    // Values the columns cannot hold are 400s naming the field, never 500s or a silent 0.
+    const body = { lot_size_mode: "fixed", fixed_lot_size: 0.25, risk_pct: 1, sl_percentage: 1, tp_percentage: null, risk_reward_ratio: 2, use_trailing_sl: false, trailing_pct: null };
+    for (const [field, value] of [["tp_percentage", 1000], ["risk_pct", 0.0004], ["fixed_lot_size", 1e-7]] as const) {
+      const bad = await call<{ errors: { path: string }[] }>(app, "PUT", "/trading-config", { ...body, [field]: value }, { token: u.token });
+      expect(bad.status, field).toBe(400);
+      expect(bad.body.errors.map((e) => e.path)).toEqual([field]);
+    }
   });
 
   test("the paper engine: P&L marks, stop loss and take profit trigger on ticks", async () => {
