@@ -69,9 +69,10 @@ export async function readAccountSnapshot(
          where idempotency_keys.created_at < $7::timestamptz - interval '24 hours'
        returning 1),
      acc as (select enabled, equity, margin from public.broker_accounts where id = $1),
-     -- The day's row is created once (start-of-day equity); later alerts only read it.
+     -- The day's row is created once (start-of-day equity); later alerts only read it. An
+     -- equity of 0 is a remote account not synced yet: unknown, not a day that started at 0.
      created as (
-       insert into public.account_day_stats (account_id, day, user_id, start_equity) select $1, $2, $3, equity from acc
+       insert into public.account_day_stats (account_id, day, user_id, start_equity) select $1, $2, $3, case when equity > 0 then equity end from acc
        on conflict (account_id, day) do nothing
        returning trades, realized_pnl, start_equity),
      day as (
@@ -144,7 +145,7 @@ export function dayStatsCte(p: SqlParams, d: { accountId: string; userId: string
   return `ds as (
        insert into public.account_day_stats (account_id, day, user_id, trades, realized_pnl, start_equity)
        select ${p(d.accountId)}::uuid, ${p(d.day)}::date, ${p(d.userId)}::uuid, ${trades}, ${pnl},
-         (select equity from public.broker_accounts where id = ${p(d.accountId)}::uuid)
+         (select case when equity > 0 then equity end from public.broker_accounts where id = ${p(d.accountId)}::uuid)
        where ${trades} <> 0 or ${pnl} <> 0
        on conflict (account_id, day) do update
          set trades = account_day_stats.trades + excluded.trades, realized_pnl = account_day_stats.realized_pnl + excluded.realized_pnl)`;

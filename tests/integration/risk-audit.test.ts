@@ -147,3 +147,17 @@ describe("plan allowance", () => {
     expect(rows.map((r) => r.trades)).not.toEqual([1]);
   });
 });
+
+describe("start-of-day equity of an account not synced yet", () => {
+  test("an equity of 0 is unknown, not the day's start: the % limit pauses entries until the equity is known, then measures from it", async () => {
+    const { u, a } = await fresh();
+    await setRisk(app, u, { max_daily_loss_pct: 2 });
+    await app.db.query("update public.broker_accounts set equity = 0, balance = 0 where id = $1", [a.id]);
+    const paused = await sendAlert<Answer>(app, "paper", entry(a.api_key, { qty: 0.01 }));
+    expect(paused.body).toMatchObject({ code: "risk_blocked", rule: "max_daily_loss_pct" });
+    expect(paused.body.detail).toMatch(/cannot be checked/);
+    await app.db.query("update public.broker_accounts set equity = 100000, balance = 100000 where id = $1", [a.id]);
+    const ok = await sendAlert<Answer>(app, "paper", entry(a.api_key, { qty: 0.01 }));
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+  });
+});
