@@ -19,7 +19,7 @@ import { parseRateSpec } from "@/brokers/shared/rate-limiter";
 import { unknownOutcome } from "@/brokers/shared/unknown-outcome";
 import { PROJECTX, ProjectXClient, type PxAccount, type PxCaller } from "./client";
 import { closeOrderFill, type PxClose } from "./close-fill";
-import { contractToInstrument, pickContract, readContracts, searchTextFor } from "./contracts";
+import { contractToInstrument, pickContract, readContracts, rootForContractId, searchTextFor } from "./contracts";
 import { projectXCredentialFields } from "./credentials";
 import { projectXOrderBody } from "./order-body";
 import { pxOrderResult, pxOrderToBrokerOrder, pxPositionToBrokerPosition } from "./rows";
@@ -151,10 +151,38 @@ export class ProjectXAdapter implements BrokerAdapter {
     return positionSideFromPx(num(position.type)) === "buy" ? PX_SIDE.sell : PX_SIDE.buy;
   }
 
+  /**
+   * The contract our position in the instrument's symbol is held in. Positions are ours per
+   * symbol (MNQ), while the instrument names the contract the ticker resolves to now: once the
+   * broker's active contract has rolled, a position opened before the roll is held in the
+   * previous month and must still be closable. The resolved contract wins when it is held;
+   * otherwise the one held month of the same product; several are refused rather than guessed.
+   */
+  private heldContract(positions: unknown[], instrument: Instrument): string | CloseResult {
+    const resolved = String(instrument.meta?.contractId ?? instrument.brokerSymbol);
+    const held = [
+      ...new Set(
+        positions
+          .map(asRecord)
+          .filter((p) => (num(p.size) ?? 0) > 0)
+          .map((p) => str(p.contractId))
+          .filter((c): c is string => !!c),
+      ),
+    ];
+    if (held.includes(resolved)) return resolved;
+    const sameSymbol = held.filter((c) => rootForContractId(c) === instrument.symbol);
+    if (sameSymbol.length === 1) return sameSymbol[0];
+    if (sameSymbol.length > 1) {
+      return { status: "rejected", reason: `Topstep holds ${instrument.symbol} in several contract months (${sameSymbol.join(", ")}), none of them ${resolved}; close them at the broker.` };
+    }
+    return { status: "rejected", reason: `No open Topstep position in ${instrument.symbol}.` };
+  }
+
   async closePosition(ref: AccountRef, instrument: Instrument, qty?: number): Promise<CloseResult> {
     const x = await this.open(ref);
-    const contractId = String(instrument.meta?.contractId ?? instrument.brokerSymbol);
     const positions = await this.openPositions(x);
+    const contractId = this.heldContract(positions, instrument);
+    if (typeof contractId !== "string") return contractId;
     const held = this.heldSize(positions, contractId);
     if (held <= 0) return { status: "rejected", reason: `No open Topstep position in ${instrument.symbol}.` };
     const whole = qty === undefined || qty >= held;
@@ -219,11 +247,13 @@ export class ProjectXAdapter implements BrokerAdapter {
         return `${str(r.contractId)}:${num(r.type) === 2 ? PX_SIDE.buy : PX_SIDE.sell}`;
       }),
     );
-    const contractId = instrument ? String(instrument.meta?.contractId ?? instrument.brokerSymbol) : undefined;
+    // Orders are ours per symbol, like positions: a resting order in the month before the roll is one of the symbol's.
+    const inSymbol = (contractId: string | undefined) =>
+      !instrument || contractId === String(instrument.meta?.contractId ?? instrument.brokerSymbol) || (!!contractId && rootForContractId(contractId) === instrument.symbol);
     let cancelled = 0;
     for (const raw of orders) {
       const o = asRecord(raw);
-      if (contractId && str(o.contractId) !== contractId) continue;
+      if (!inSymbol(str(o.contractId))) continue;
       if (protective.has(`${str(o.contractId)}:${num(o.side)}`)) continue;
       const r = await this.client.call(x.c, "/api/Order/cancel", { accountId: x.account.id, orderId: num(o.id) }, false);
       if (r.ok) cancelled++;

@@ -62,7 +62,8 @@ export class TradovateReads {
     return command ? str(command.orderId) : undefined;
   }
 
-  private async contractName(x: TvCtx, contractId: number): Promise<string> {
+  /** A contract's name (MNQZ6) from its id: remembered, else `/contract/item`; the id itself when Tradovate does not say. */
+  async contractName(x: TvCtx, contractId: number): Promise<string> {
     const known = this.contracts.get(contractId);
     if (known) return known;
     const name = str(asRecord(await this.client.read(x.c, "/contract/item", { id: contractId }, true).catch(() => null)).name);

@@ -12,6 +12,7 @@ import {
   type Instrument,
   type PlaceOrderRequest,
   type PlaceOrderResult,
+  type PositionHint,
 } from "@/brokers/types";
 import { createBrokerContext, type AdapterDeps, type BrokerContext } from "@/brokers/shared/broker-context";
 import { asRecord, num, str } from "@/brokers/shared/json";
@@ -19,12 +20,15 @@ import { parseRateSpec } from "@/brokers/shared/rate-limiter";
 import { unknownOutcome } from "@/brokers/shared/unknown-outcome";
 import { TradovateReads, type TvCtx } from "./account-reads";
 import { TRADOVATE, TradovateClient, type TvRequest } from "./client";
-import { tradovateContractName, tradovateInstrument } from "./contracts";
+import { rootForContractName, tradovateContractName, tradovateInstrument } from "./contracts";
 import { tradovateCredentialFields } from "./credentials";
 import { tradovateOrderBody } from "./order-body";
 import { readOrderResult as readResult } from "./order-result";
 
 const INSTRUMENT_TTL_MS = 60 * 60_000;
+// A contract this close to its expiry is no longer the front: Tradovate accepts only closing
+// orders then (failureReason LiquidationOnlyBeforeExpiration) and the volume has moved on.
+const EXPIRY_MARGIN_MS = 3 * 24 * 60 * 60_000;
 
 /**
  * Tradovate REST API. Our order id is `clOrdId`; SL/TP go native through placeOSO
@@ -78,11 +82,17 @@ export class TradovateAdapter implements BrokerAdapter {
   async instrument(ref: AccountRef, ticker: string): Promise<Instrument> {
     const x = await this.open(ref);
     const now = this.ctx.clock.now();
-    const { root, name } = tradovateContractName(ticker, new Date(now));
-    const cacheKey = `${x.c.baseUrl}:${name}`;
+    const { root, name, next } = tradovateContractName(ticker, new Date(now));
+    // A continuous ticker may resolve past its computed month; a dated one never does.
+    const cacheKey = `${x.c.baseUrl}:${name}:${next ? "front" : "dated"}`;
     const hit = this.instruments.get(cacheKey);
     if (hit && now - hit.at < INSTRUMENT_TTL_MS) return hit.value;
-    const contract = asRecord(await this.client.read(x.c, "/contract/find", { name }, true));
+    let contract = asRecord(await this.client.read(x.c, "/contract/find", { name }, true));
+    if (next && (await this.expiring(x, contract, now))) {
+      // The computed front month has expired (or is about to) at Tradovate: the next one is the front.
+      const following = asRecord(await this.client.read(x.c, "/contract/find", { name: next }, true));
+      if (num(following.id) !== undefined) contract = following;
+    }
     const id = num(contract.id);
     if (id === undefined) throw new BrokerError(`Tradovate has no contract ${name} (from ${ticker}).`, "rejected");
     const product = asRecord(await this.client.read(x.c, "/product/find", { name: root }, true).catch(() => null));
@@ -92,6 +102,20 @@ export class TradovateAdapter implements BrokerAdapter {
     this.reads.rememberContract(id, value.brokerSymbol);
     this.instruments.set(cacheKey, { at: now, value });
     return value;
+  }
+
+  /**
+   * Whether a contract is missing, expired or within EXPIRY_MARGIN_MS of its expiry, from its
+   * ContractMaturity (`expirationDate`). A maturity Tradovate does not report leaves the
+   * contract as it is.
+   */
+  private async expiring(x: TvCtx, contract: Record<string, unknown>, now: number): Promise<boolean> {
+    if (num(contract.id) === undefined) return true;
+    const maturityId = num(contract.contractMaturityId);
+    if (maturityId === undefined) return false;
+    const maturity = asRecord(await this.client.read(x.c, "/contractMaturity/item", { id: maturityId }, true).catch(() => null));
+    const expiresAt = Date.parse(str(maturity.expirationDate) ?? "");
+    return Number.isFinite(expiresAt) && expiresAt - EXPIRY_MARGIN_MS <= now;
   }
 
   async placeOrder(ref: AccountRef, order: PlaceOrderRequest): Promise<PlaceOrderResult> {
@@ -128,17 +152,46 @@ export class TradovateAdapter implements BrokerAdapter {
     return this.reads.orders(await this.open(ref));
   }
 
-  async closePosition(ref: AccountRef, instrument: Instrument, qty?: number): Promise<CloseResult> {
+  /**
+   * The position our position in the instrument's symbol is held in. Positions are ours per
+   * symbol (MNQ), while the instrument names the contract the ticker resolves to now: after
+   * the roll, a position opened before it is held in the previous month and must still be
+   * closable. The resolved contract wins when it is held; otherwise the one held month of the
+   * same product; several are refused rather than guessed.
+   */
+  private async heldPosition(x: TvCtx, instrument: Instrument): Promise<{ contractId: number; contractName: string; netPos: number } | CloseResult> {
+    const resolved = Number(instrument.meta?.contractId);
+    const open = await this.reads.rawPositions(x);
+    const exact = open.find((p) => num(p.contractId) === resolved);
+    if (exact) return { contractId: resolved, contractName: String(instrument.meta?.contractName ?? instrument.brokerSymbol), netPos: num(exact.netPos) ?? 0 };
+    const named = await Promise.all(
+      open.map(async (p) => {
+        const contractId = num(p.contractId) ?? 0;
+        return { contractId, contractName: await this.reads.contractName(x, contractId), netPos: num(p.netPos) ?? 0 };
+      }),
+    );
+    const sameSymbol = named.filter((p) => rootForContractName(p.contractName) === instrument.symbol);
+    if (sameSymbol.length === 1) return sameSymbol[0];
+    if (sameSymbol.length > 1) {
+      return {
+        status: "rejected",
+        reason: `Tradovate holds ${instrument.symbol} in several contract months (${sameSymbol.map((p) => p.contractName).join(", ")}), none of them ${instrument.brokerSymbol}; close them at the broker.`,
+      };
+    }
+    return { status: "rejected", reason: `No open Tradovate position in ${instrument.symbol}.` };
+  }
+
+  async closePosition(ref: AccountRef, instrument: Instrument, qty?: number, _position?: PositionHint, opts?: { clientOrderId?: string }): Promise<CloseResult> {
     const x = await this.open(ref);
-    const contractId = Number(instrument.meta?.contractId);
-    const position = (await this.reads.rawPositions(x)).find((p) => num(p.contractId) === contractId);
-    const netPos = num(position?.netPos) ?? 0;
-    if (!position || netPos === 0) return { status: "rejected", reason: `No open Tradovate position in ${instrument.symbol}.` };
+    const position = await this.heldPosition(x, instrument);
+    if ("status" in position) return position;
+    const { contractId, contractName, netPos } = position;
+    if (netPos === 0) return { status: "rejected", reason: `No open Tradovate position in ${instrument.symbol}.` };
     const held = Math.abs(netPos);
     const whole = qty === undefined || qty >= held;
     let res;
     try {
-      res = await this.client.send(x.c, whole ? liquidation(x, contractId) : reduction(x, instrument, netPos, qty!));
+      res = await this.client.send(x.c, whole ? liquidation(x, contractId) : reduction(x, contractName, netPos, qty!, opts?.clientOrderId));
     } catch (err) {
       const pending = unknownOutcome(err, TRADOVATE);
       if (pending) return pending;
@@ -190,10 +243,13 @@ export class TradovateAdapter implements BrokerAdapter {
     // Bracket legs of an open position (OSO children, or orders on the side that would
     // reduce it) are its protection; cancelling pending orders leaves them alone.
     const reducing = new Set(positions.map((p) => `${num(p.contractId)}:${(num(p.netPos) ?? 0) > 0 ? "Sell" : "Buy"}`));
-    const contractId = instrument ? Number(instrument.meta?.contractId) : undefined;
+    const resolved = instrument ? Number(instrument.meta?.contractId) : undefined;
+    // Orders are ours per symbol, like positions: a resting order in the month before the roll is one of the symbol's.
+    const inSymbol = async (contractId: number | undefined) =>
+      !instrument || contractId === resolved || (contractId !== undefined && rootForContractName(await this.reads.contractName(x, contractId)) === instrument.symbol);
     let cancelled = 0;
     for (const o of orders) {
-      if (contractId !== undefined && num(o.contractId) !== contractId) continue;
+      if (!(await inSymbol(num(o.contractId)))) continue;
       if (num(o.parentId) !== undefined || reducing.has(`${num(o.contractId)}:${str(o.action)}`)) continue;
       const res = await this.client.send(x.c, { method: "POST", path: "/order/cancelorder", body: { orderId: num(o.id), isAutomated: true }, idempotent: false });
       if (res.status < 400 && readResult(res.body, "commandId").ok) cancelled++;
@@ -213,16 +269,20 @@ function liquidation(x: TvCtx, contractId: number | undefined): TvRequest {
   return { method: "POST", path: "/order/liquidateposition", body: { accountId: x.account.id, contractId, admin: false, isAutomated: true }, idempotent: false };
 }
 
-/** Part of a position: a market order on the reducing side. */
-function reduction(x: TvCtx, instrument: Instrument, netPos: number, qty: number): TvRequest {
+/**
+ * Part of a position: a market order on the reducing side. It carries our exit order's id as
+ * `clOrdId`, so a close whose answer was lost is found by findOrder like any order of ours.
+ */
+function reduction(x: TvCtx, contractName: string, netPos: number, qty: number, clientOrderId?: string): TvRequest {
   return {
     method: "POST",
     path: "/order/placeorder",
     body: {
       accountSpec: x.account.name,
       accountId: x.account.id,
+      ...(clientOrderId ? { clOrdId: clientOrderId } : {}),
       action: netPos > 0 ? "Sell" : "Buy",
-      symbol: String(instrument.meta?.contractName ?? instrument.brokerSymbol),
+      symbol: contractName,
       orderQty: qty,
       orderType: "Market",
       isAutomated: true,

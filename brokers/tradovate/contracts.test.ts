@@ -7,10 +7,17 @@ const now = new Date(Date.UTC(2025, 9, 1));
 
 describe("Tradovate contracts", () => {
   test("tickers become contract names with a one-digit year", () => {
-    expect(tradovateContractName("NQ1!", now)).toEqual({ root: "NQ", name: "NQZ5" });
+    expect(tradovateContractName("NQ1!", now)).toEqual({ root: "NQ", name: "NQZ5", next: "NQH6" });
     expect(tradovateContractName("MNQZ2025", now)).toEqual({ root: "MNQ", name: "MNQZ5" });
-    expect(tradovateContractName("CME_MINI:ES2!", now)).toEqual({ root: "ES", name: "ESH6" });
+    expect(tradovateContractName("CME_MINI:ES2!", now)).toEqual({ root: "ES", name: "ESH6", next: "ESM6" });
+    expect(tradovateContractName("MES", now)).toEqual({ root: "MES", name: "MESZ5", next: "MESH6" });
     expect(() => tradovateContractName("EURUSD", now)).toThrow(/futures/);
+  });
+
+  test("a monthly contract whose computed month Tradovate may already have expired names the next month as fallback", () => {
+    // 25 Nov 2026: CLZ6 stopped trading around 19 Nov, yet the equity-style roll keeps it until 10 Dec.
+    expect(tradovateContractName("CL1!", new Date(Date.UTC(2026, 10, 25)))).toEqual({ root: "CL", name: "CLZ6", next: "CLF7" });
+    expect(tradovateContractName("CLZ2026", new Date(Date.UTC(2026, 10, 25)))).toEqual({ root: "CL", name: "CLZ6" });
   });
 
   test("contract names map back to roots", () => {

@@ -6,11 +6,21 @@ import { combineQtyLimits } from "@/brokers/shared/qty-limits";
 /** Tradovate seed limits: 1–50 contracts (the seeds give none for Tradovate; Topstep's are used, unconfirmed). */
 export const TRADOVATE_SEED_LIMITS = { minQty: 1, maxQty: 50, qtyStep: 1 };
 
-/** The Tradovate contract name a ticker means at `now`: NQ1! → NQZ5, MNQZ2025 → MNQZ5. */
-export function tradovateContractName(ticker: string, now: Date): { root: string; name: string } {
+/**
+ * The Tradovate contract name a ticker means at `now`: NQ1! → NQZ5, MNQZ2025 → MNQZ5. For a
+ * continuous or bare ticker (not a dated one) `next` names the following contract of the
+ * root's cycle: our computed month rolls as equity index futures do (a week before the third
+ * Friday), which is weeks too late for products that expire earlier in the month or in the
+ * month before (CL expires around the 20th of the month before its contract month), so the
+ * adapter moves on to `next` when Tradovate reports the computed month as expired.
+ */
+export function tradovateContractName(ticker: string, now: Date): { root: string; name: string; next?: string } {
   const c = futuresContract(ticker, now);
   if (!c) throw new BrokerError(`${ticker} is not a futures ticker; Tradovate trades futures only.`, "rejected");
-  return { root: c.root, name: shortContractName(c) };
+  const t = parseTicker(ticker);
+  const nth = t.kind === "continuous" ? t.nth : t.kind === "plain" ? 1 : undefined;
+  const following = nth !== undefined && nth < 9 ? futuresContract(`${c.root}${nth + 1}!`, now) : null;
+  return { root: c.root, name: shortContractName(c), ...(following ? { next: shortContractName(following) } : {}) };
 }
 
 /** Our root for a Tradovate contract name (MNQZ5 → MNQ). */

@@ -67,7 +67,7 @@ export class ProjectXBook {
     this.nextPositionId = idSequence(8_800);
   }
 
-  /** Finds a contract by id, name (MNQZ26), ProjectX symbol (ENQ) or our root (NQ). */
+  /** Finds a contract by id, name (MNQZ6), ProjectX symbol (ENQ) or our root (NQ). */
   contract(symbol: string): PxContract | undefined {
     const s = symbol.toUpperCase();
     return this.contracts.find((c) => c.id === symbol || c.name === s || c.root === s || c.symbolId === `F.US.${s}`);

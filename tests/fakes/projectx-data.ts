@@ -2,7 +2,9 @@
  * Types, enums and seed data of the ProjectX Gateway fake (gateway.docs.projectx.com).
  *
  * Contract ids follow the docs' examples (`CON.F.US.MNQ.H25`, `CON.F.US.ENQ.H25` for NQ,
- * `CON.F.US.EP.U25` for ES) and roll to the quarterly front month of the fake's clock.
+ * `CON.F.US.EP.U25` for ES) and roll to the quarterly front month of the fake's clock. Names
+ * are the exchange symbol with a one-digit year (`ESU5` for `CON.F.US.EP.U25`), as the
+ * gateway answers today; the docs' older example shows the product code instead (`ENQH25`).
  */
 import { frontMonth, monthName } from "./front-month";
 
@@ -94,7 +96,7 @@ export function pxContracts(now: Date): Array<{ contract: PxContract; price: num
   return ROOTS.map((r) => ({
     contract: {
       id: `CON.F.US.${r.code}.${month.code}${yy}`,
-      name: `${r.code}${month.code}${yy}`,
+      name: `${r.root}${month.code}${month.year % 10}`,
       description: `${r.title}: ${monthName(month.month)} ${month.year}`,
       tickSize: 0.25,
       tickValue: r.tickValue,

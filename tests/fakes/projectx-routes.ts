@@ -129,8 +129,10 @@ function route(state: PxState, req: LoggedRequest): FakeReply {
     case "/api/Contract/search": {
       const p = parse(state, req, schemas.contractSearch);
       if ("reply" in p) return p.reply;
+      // Docs: "searchText — the name of the contract to search for": matched on what the API shows (name,
+      // description), never on the fake's own root, so `ES` finds `ESZ6` and `MESZ6` and the client must pick.
       const text = p.value.searchText.toUpperCase();
-      const found = book.contracts.filter((c) => [c.name, c.root, c.symbolId, c.description.toUpperCase()].some((s) => s.includes(text)));
+      const found = book.contracts.filter((c) => [c.name, c.description.toUpperCase()].some((s) => s.includes(text)));
       return success({ contracts: found.map(pxContractView) });
     }
     case "/api/Contract/available": {

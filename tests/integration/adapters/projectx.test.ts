@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { ProjectXAdapter } from "@/brokers/projectx/adapter";
+import type { Instrument } from "@/brokers/types";
 import { startProjectXFake, type ProjectXFake } from "@/tests/fakes/projectx";
 import { projectXCreds } from "@/tests/support/broker-fakes";
 import { closeFake, demoRef, orderIds, seen, startFake, testDeps, withOwnFake } from "./harness";
@@ -42,6 +43,12 @@ describe("Topstep (ProjectX) adapter against the contract fake", () => {
     expect(mnq.brokerSymbol).toMatch(/^CON\.F\.US\.MNQ\.[FGHJKMNQUVXZ]\d\d$/);
     const dated = await adapter.instrument(ref(), `MNQ${mnq.brokerSymbol.slice(-3, -2)}20${mnq.brokerSymbol.slice(-2)}`);
     expect(dated.brokerSymbol).toBe(mnq.brokerSymbol);
+  });
+
+  test("ES1! and NQ1! pick the product's own contract (EP, ENQ) among what the search also returns (MES, MNQ)", async () => {
+    expect(await adapter.instrument(ref(), "ES1!")).toMatchObject({ symbol: "ES", brokerSymbol: expect.stringMatching(/^CON\.F\.US\.EP\./), valuePerPoint: 50 });
+    expect(await adapter.instrument(ref(), "MES1!")).toMatchObject({ symbol: "MES", brokerSymbol: expect.stringMatching(/^CON\.F\.US\.MES\./), valuePerPoint: 5 });
+    expect(await adapter.instrument(ref(), "NQ1!")).toMatchObject({ symbol: "NQ", brokerSymbol: expect.stringMatching(/^CON\.F\.US\.ENQ\./), valuePerPoint: 20 });
   });
 
   test("connect → place with brackets → positions → partial close → flatten", async () => {
@@ -132,6 +139,59 @@ describe("Topstep (ProjectX) adapter against the contract fake", () => {
     const left = await adapter.orders(ref());
     expect(left.some((o) => o.side === "sell")).toBe(true);
     expect(left.some((o) => o.price === 19_500)).toBe(false);
+  });
+});
+
+describe("Topstep (ProjectX) across a contract roll", () => {
+  /** The instrument a ticker resolves to once the broker's active contract has rolled to the next quarter. */
+  const rolled = (front: Instrument): Instrument => {
+    // Any month other than the one held: the fake lists the front month only.
+    const next = "CON.F.US.MNQ.U99";
+    return { ...front, brokerSymbol: next, meta: { ...front.meta, contractId: next } };
+  };
+
+  test("a position opened before the roll is closed — in part, then whole — in the month it is held in", async () => {
+    const mnq = await adapter.instrument(ref(), "MNQ1!");
+    await adapter.placeOrder(ref(), { clientOrderId: newId(), instrument: mnq, side: "buy", type: "market", qty: 3 });
+    const after = rolled(mnq);
+
+    expect(await adapter.closePosition(ref(), after, 1)).toMatchObject({ status: "filled", filledQty: 1 });
+    expect(seen(px.requests, "POST", /^\/api\/Position\/partialCloseContract$/).map((r) => r.body)).toEqual([expect.objectContaining({ contractId: mnq.brokerSymbol, size: 1 })]);
+    expect((await adapter.positions(ref()))[0]).toMatchObject({ symbol: "MNQ", qty: 2 });
+
+    expect(await adapter.closePosition(ref(), after)).toMatchObject({ status: "filled", filledQty: 2 });
+    expect(seen(px.requests, "POST", /^\/api\/Position\/closeContract$/).map((r) => r.body)).toEqual([expect.objectContaining({ contractId: mnq.brokerSymbol })]);
+    expect(await adapter.positions(ref())).toEqual([]);
+  });
+
+  test("with two months held, the resolved one is closed; a third month is refused rather than guessed", async () => {
+    const mnq = await adapter.instrument(ref(), "MNQ1!");
+    const after = rolled(mnq);
+    const front = px.book.contract(mnq.brokerSymbol)!;
+    px.book.contracts.push({ ...front, id: after.brokerSymbol, name: "MNQU99" });
+    px.book.prices.set(after.brokerSymbol, 20_000);
+    await adapter.placeOrder(ref(), { clientOrderId: newId(), instrument: mnq, side: "buy", type: "market", qty: 1 });
+    await adapter.placeOrder(ref(), { clientOrderId: newId(), instrument: after, side: "sell", type: "market", qty: 2 });
+
+    const third = { ...mnq, brokerSymbol: "CON.F.US.MNQ.M98", meta: { ...mnq.meta, contractId: "CON.F.US.MNQ.M98" } };
+    expect(await adapter.closePosition(ref(), third)).toMatchObject({ status: "rejected", reason: expect.stringContaining("several contract months") });
+    expect(await adapter.closePosition(ref(), after)).toMatchObject({ status: "filled", filledQty: 2 });
+    expect(await adapter.positions(ref())).toEqual([expect.objectContaining({ symbol: "MNQ", side: "buy", qty: 1 })]);
+  });
+
+  test("closing a symbol with no position in any month is refused without a close request", async () => {
+    const mnq = await adapter.instrument(ref(), "MNQ1!");
+    const nq = await adapter.instrument(ref(), "NQ1!");
+    await adapter.placeOrder(ref(), { clientOrderId: newId(), instrument: nq, side: "buy", type: "market", qty: 1 });
+    expect(await adapter.closePosition(ref(), rolled(mnq))).toMatchObject({ status: "rejected", reason: expect.stringContaining("No open Topstep position in MNQ") });
+    expect(seen(px.requests, "POST", /^\/api\/Position\//).filter((r) => !r.path.endsWith("/searchOpen"))).toEqual([]);
+  });
+
+  test("cancelOrders of a symbol also cancels its resting order in the month before the roll", async () => {
+    const mnq = await adapter.instrument(ref(), "MNQ1!");
+    const resting = await adapter.placeOrder(ref(), { clientOrderId: newId(), instrument: mnq, side: "buy", type: "limit", qty: 1, price: 19_500 });
+    expect(await adapter.cancelOrders(ref(), rolled(mnq))).toBe(1);
+    expect(seen(px.requests, "POST", /^\/api\/Order\/cancel$/).map((r) => String((r.body as { orderId: number }).orderId))).toEqual([resting.brokerOrderId]);
   });
 });
 

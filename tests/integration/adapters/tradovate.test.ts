@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { TradovateAdapter } from "@/brokers/tradovate/adapter";
+import { tradovateContractName } from "@/brokers/tradovate/contracts";
+import type { Instrument } from "@/brokers/types";
 import { startTradovateFake, type TradovateFake } from "@/tests/fakes/tradovate";
 import { tradovateCreds } from "@/tests/support/broker-fakes";
 import { closeFake, demoRef, orderIds, seen, startFake, testDeps, withOwnFake } from "./harness";
@@ -146,6 +148,68 @@ describe("Tradovate adapter against the contract fake", () => {
     const resting = await adapter.placeOrder(ref(), { clientOrderId: newId(), instrument: mnq, side: "buy", type: "limit", qty: 1, price: 19_500 });
     expect(resting.status).toBe("submitted");
     expect(await adapter.cancelOrders(ref(), mnq)).toBe(1);
+    const cancels = seen(tv.requests, "POST", /^\/order\/cancelorder$/i);
+    expect(cancels.map((r) => String((r.body as { orderId: number }).orderId))).toEqual([resting.brokerOrderId]);
+  });
+});
+
+describe("Tradovate front month of a continuous ticker", () => {
+  const DAY = 86_400_000;
+  const crude = { id: 2_990, name: "CL", description: "Crude Oil", tickSize: 0.01, valuePerPoint: 1_000, price: 70 };
+  /** Lists a CL contract at the fake, expiring `days` from now. */
+  const listCrude = (id: number, name: string, days: number) =>
+    tv.book.contracts.push({ id, name, contractMaturityId: id + 1, timestamp: new Date().toISOString(), product: crude, expirationDate: new Date(Date.now() + days * DAY).toISOString(), expirationMonth: 0 });
+
+  test("CL1! moves on to the next month when Tradovate reports the computed one expired; a dated ticker stays as written", async () => {
+    const computed = tradovateContractName("CL1!", new Date());
+    listCrude(3_779_001, computed.name, -2);
+    listCrude(3_779_011, computed.next!, 25);
+    expect(await adapter.instrument(ref(), "CL1!")).toMatchObject({ symbol: "CL", brokerSymbol: computed.next, meta: { contractId: 3_779_011 } });
+    const dated = computed.name.replace(/(\d)$/, "202$1");
+    expect(await adapter.instrument(ref(), dated)).toMatchObject({ brokerSymbol: computed.name, meta: { contractId: 3_779_001 } });
+  });
+
+  test("CL1! keeps the computed month while it is more than a few days from expiry", async () => {
+    const computed = tradovateContractName("CL1!", new Date());
+    listCrude(3_779_001, computed.name, 10);
+    listCrude(3_779_011, computed.next!, 40);
+    expect(await adapter.instrument(ref(), "CL1!")).toMatchObject({ brokerSymbol: computed.name, meta: { contractId: 3_779_001 } });
+  });
+});
+
+describe("Tradovate across a contract roll", () => {
+  /** The instrument a ticker resolves to once our front month has rolled (a contract the fake does not hold a position in). */
+  const rolled = (front: Instrument): Instrument => ({ ...front, brokerSymbol: "MNQU9", meta: { ...front.meta, contractId: 9_999_001, contractName: "MNQU9" } });
+
+  test("a position opened before the roll is closed — in part, then whole — in the month it is held in", async () => {
+    const mnq = await adapter.instrument(ref(), "MNQ1!");
+    await adapter.placeOrder(ref(), { clientOrderId: newId(), instrument: mnq, side: "buy", type: "market", qty: 3 });
+    const after = rolled(mnq);
+
+    expect(await adapter.closePosition(ref(), after, 1)).toMatchObject({ status: "filled", filledQty: 1 });
+    expect(placements().at(-1)?.body).toMatchObject({ symbol: mnq.brokerSymbol, action: "Sell", orderQty: 1, orderType: "Market" });
+    expect((await adapter.positions(ref()))[0]).toMatchObject({ symbol: "MNQ", qty: 2 });
+
+    expect(await adapter.closePosition(ref(), after)).toMatchObject({ status: "filled", filledQty: 2 });
+    expect(seen(tv.requests, "POST", /^\/order\/liquidateposition$/i).map((r) => r.body)).toEqual([expect.objectContaining({ contractId: mnq.meta?.contractId })]);
+    expect(await adapter.positions(ref())).toEqual([]);
+  });
+
+  test("a partial close carries our exit order's id, so findOrder settles it after a lost answer — one close only", async () => {
+    const mnq = await adapter.instrument(ref(), "MNQ1!");
+    await adapter.placeOrder(ref(), { clientOrderId: newId(), instrument: mnq, side: "sell", type: "market", qty: 2 });
+    const exitId = newId();
+    tv.dropNextConnection(/placeorder/i);
+    expect(await adapter.closePosition(ref(), mnq, 1, undefined, { clientOrderId: exitId })).toMatchObject({ status: "pending" });
+    expect(await adapter.findOrder(ref(), exitId)).toMatchObject({ status: "filled", filledQty: 1, avgPrice: 20_000 });
+    expect(placements().filter((r) => (r.body as { clOrdId?: string }).clOrdId === exitId)).toHaveLength(1);
+    expect((await adapter.positions(ref()))[0]).toMatchObject({ side: "sell", qty: 1 });
+  });
+
+  test("cancelOrders of a symbol also cancels its resting order in the month before the roll", async () => {
+    const mnq = await adapter.instrument(ref(), "MNQ1!");
+    const resting = await adapter.placeOrder(ref(), { clientOrderId: newId(), instrument: mnq, side: "buy", type: "limit", qty: 1, price: 19_500 });
+    expect(await adapter.cancelOrders(ref(), rolled(mnq))).toBe(1);
     const cancels = seen(tv.requests, "POST", /^\/order\/cancelorder$/i);
     expect(cancels.map((r) => String((r.body as { orderId: number }).orderId))).toEqual([resting.brokerOrderId]);
   });
