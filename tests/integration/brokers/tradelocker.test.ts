@@ -66,6 +66,16 @@ describe("TradeLocker — connect and trade", () => {
     );
   });
 
+  test("a cancel alert cancels a resting limit at TradeLocker and records what TradeLocker then reports", async () => {
+    const { u, a } = await trader();
+    const limit = await sendAlert<AlertAnswerBody>(app, "tradelocker", buy(a, { type: "limit", price: 1.09 }));
+    expect(limit.body.status).toBe("submitted");
+    const cancel = await sendAlert<{ orders_cancelled: number }>(app, "tradelocker", { version: "unify.v1", api_key: a.api_key, intent: { action: "cancel" } });
+    expect(cancel.body.orders_cancelled).toBe(1);
+    expect((await orderById(app, u, limit.body.order_id!))?.status).toBe("cancelled");
+    expect(brokerOrdersOf(limit.body.order_id!).map((o) => o.status)).toEqual(["Cancelled"]);
+  });
+
   test("POST /positions/{id}/close closes it at TradeLocker and in GET /positions, with the realised P&L", async () => {
     const { u, a } = await trader();
     await sendAlert(app, "tradelocker", buy(a));
