@@ -7,7 +7,11 @@ export type Handler<S extends Subject = Subject> = (event: BusEvent<S>) => void;
 /** Publish/subscribe across the app; in-process by default, NATS when NATS_URL is set. */
 export interface Bus {
   readonly kind: "memory" | "nats";
-  /** Validates the payload against its subject's schema, then delivers it to every subscriber (every replica). */
+  /**
+   * Validates the payload against its subject's schema, then delivers it to every subscriber
+   * (every replica). A transport failure (NATS down) is logged, never thrown, and never holds
+   * the caller for long: the database is the source of truth, an event only feeds live views.
+   */
   publish<S extends Subject>(subject: S, payload: Payload<S>): Promise<void>;
   /** Subscribes to one subject, or "*" for all. Returns the unsubscribe function. */
   subscribe<S extends Subject>(subject: S | "*", handler: Handler<S>): () => void;

@@ -22,16 +22,22 @@ export async function settleInTx(tx: Queryable, orderId: string, result: PlaceOr
      from public.orders o where o.id = $1 for update`,
     [orderId],
   );
+  const newFill = Math.max(0, (result.filledQty ?? (result.status === "filled" ? before.qty : 0)) - before.filled_qty);
+  // An expired order the broker reports more fill for was not dead: the reconciler expires
+  // an order the broker has no trace of, but the call may still have been on its way there
+  // (queued behind a rate limit on another replica). The broker's fill is the truth and is
+  // booked; anything else for it (a reject, a resting order) is a stale answer.
+  const revived = before.status === "expired" && newFill > 0;
   // A settled order stays settled: duplicate acks, late broker answers and the reconciler
   // racing a slow submission all end here without a second fill.
-  if (FINAL_ORDER_STATUSES.includes(before.status)) return null;
-  const newFill = Math.max(0, (result.filledQty ?? (result.status === "filled" ? before.qty : 0)) - before.filled_qty);
+  if (FINAL_ORDER_STATUSES.includes(before.status) && !revived) return null;
   const [order] = await tx.query<OrderRow>(
     `update public.orders set status = $2, filled_qty = filled_qty + $3,
-       avg_price = coalesce($4, avg_price), broker_order_id = coalesce($5, broker_order_id), reason = coalesce($6, reason),
+       avg_price = coalesce($4, avg_price), broker_order_id = coalesce($5, broker_order_id),
+       reason = case when $8::boolean then $6 else coalesce($6, reason) end,
        filled_at = case when $3 > 0 then $7::timestamptz else filled_at end
      where id = $1 returning *`,
-    [orderId, result.status, newFill, result.avgPrice ?? null, result.brokerOrderId ?? null, result.reason ?? null, now],
+    [orderId, result.status, newFill, result.avgPrice ?? null, result.brokerOrderId ?? null, result.reason ?? null, now, revived],
   );
   const log = {
     user_id: order.user_id,

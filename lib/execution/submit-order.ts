@@ -17,6 +17,18 @@ export function brokerErrorResult(err: unknown): PlaceOrderResult {
   return { status: "pending", reason: err instanceof Error ? err.message : String(err) };
 }
 
+const store = globalThis as unknown as { __unifyOrdersInFlight?: Set<string> };
+const ordersInFlight = () => (store.__unifyOrdersInFlight ??= new Set());
+
+/**
+ * True while this process is still waiting for the broker's answer to the order. The call
+ * may not even have reached the broker yet (a rate limiter's queue, a penalty ticket's
+ * wait), so "the broker has no trace of it" proves nothing until it returns.
+ */
+export function isOrderInFlight(orderId: string): boolean {
+  return ordersInFlight().has(orderId);
+}
+
 /** Sends one recorded order to its broker with our order id as client id. Never throws. */
 export async function sendToBroker(
   adapter: BrokerAdapter,
@@ -26,6 +38,7 @@ export async function sendToBroker(
   closing: PositionRow | null,
   referencePrice?: number | null,
 ): Promise<PlaceOrderResult> {
+  ordersInFlight().add(order.id);
   try {
     if (order.action === "exit") {
       const hint = closing ? { side: closing.side, qty: closing.qty, entryPrice: closing.entry_price } : undefined;
@@ -46,12 +59,17 @@ export async function sendToBroker(
     });
   } catch (err) {
     return brokerErrorResult(err);
+  } finally {
+    ordersInFlight().delete(order.id);
   }
 }
 
 /**
  * Submits and settles an order. An unknown outcome ("pending") is left for the
- * reconciler, which asks the broker by client id — never sends again.
+ * reconciler, which asks the broker by client id — never sends again. Never throws: once
+ * the broker has answered, a failure to record the answer (a lost database connection)
+ * leaves the order `pending` for the reconciler too, and the caller answers `pending`
+ * rather than an error that would invite a second, unkeyed order.
  */
 export async function submitAndSettle(
   adapter: BrokerAdapter,
@@ -67,7 +85,18 @@ export async function submitAndSettle(
     log.warn("broker outcome unknown; the reconciler will settle it", { order_id: order.id, broker: order.broker, correlation_id: order.correlation_id });
     return null;
   }
-  return settleOrder(order.id, result, { claims });
+  try {
+    return await settleOrder(order.id, result, { claims });
+  } catch (err) {
+    log.error("recording the broker's answer failed; the reconciler will settle the order", {
+      order_id: order.id,
+      broker: order.broker,
+      status: result.status,
+      correlation_id: order.correlation_id,
+      error: String(err),
+    });
+    return null;
+  }
 }
 
 /** Waits for a promise at most until the deadline (performance.now() ms); undefined when it ran out. */

@@ -4,7 +4,11 @@ import { QTY_MODES } from "@/lib/intake/schemas";
 // Percentages and ratios are stored to 3 decimals (numeric(6, 3) / (8, 3)), lot sizes to 6: a
 // positive value below that precision would be saved as 0, and one above 999.999 would not fit.
 const pct = (max: number) =>
-  z.number({ message: "must be a number" }).min(0.001, { message: "must be at least 0.001" }).max(max, { message: `must be at most ${max}` });
+  z
+    .number({ message: "must be a number" })
+    .positive({ message: "must be greater than 0" })
+    .min(0.001, { message: "must be at least 0.001" })
+    .max(max, { message: `must be at most ${max}` });
 
 /**
  * Body of PUT /trading-config (the broker comes from `?broker=`, as for /risk). The same
@@ -18,7 +22,11 @@ const pct = (max: number) =>
 export const putTradingConfigBody = z
   .strictObject({
     lot_size_mode: z.enum(QTY_MODES),
-    fixed_lot_size: z.number({ message: "must be a number" }).min(0.000001, { message: "must be at least 0.000001" }).max(1_000_000),
+    fixed_lot_size: z
+      .number({ message: "must be a number" })
+      .positive({ message: "must be greater than 0" })
+      .min(0.000001, { message: "must be at least 0.000001" })
+      .max(1_000_000),
     risk_pct: pct(100),
     sl_percentage: pct(99).nullable(),
     tp_percentage: pct(999).nullable(),
