@@ -4,6 +4,7 @@ import { metrics } from "@/lib/metrics/registry";
 import { log } from "@/lib/log/logger";
 import { authenticateSession, type SessionUser } from "@/lib/auth/authenticate";
 import { isSameOriginWrite } from "@/lib/auth/same-origin";
+import { enforcePlanRate } from "@/lib/intake/rate-limit";
 
 /** What every handler gets: the request plus our per-request facts. */
 export type RequestCtx = {
@@ -69,6 +70,9 @@ async function resolveUser(ctx: RequestCtx): Promise<UserCtx> {
   if (session.viaCookie && !isSameOriginWrite(ctx.req)) {
     throw new AppError("forbidden", "Cross-site request refused: cookie-authenticated writes must come from this site.");
   }
+  // The plan's API rate (requests per minute) counts programmatic use: Bearer tokens here,
+  // alerts at intake. The dashboard's own requests (session cookie) do not use it up.
+  if (!session.viaCookie) await enforcePlanRate(session.user.id, session.user.plan);
   return { ...ctx, user: session.user };
 }
 

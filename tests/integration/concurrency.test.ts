@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestApp, type TestApp } from "../support/test-app";
-import { newPaperAccount, newUser } from "../support/client";
+import { call, newPaperAccount, newUser } from "../support/client";
 import { entry, sendAlert } from "../support/alerts";
 import { setRisk } from "../support/settings";
 
@@ -88,10 +88,21 @@ describe("concurrent alerts never exceed a limit", () => {
   test("the plan's request rate: the 61st request in a minute on the trial → 429 with Retry-After", async () => {
     const u = await newUser(app);
     const a = await newPaperAccount(app, u);
-    const exits = Array.from({ length: 60 }, () => sendAlert(app, "paper", { version: "unify.v1", api_key: a.api_key, intent: { action: "exit", symbol: "EURUSD" } }));
+    // Creating the account was a Bearer API request: it used one of the 60.
+    const exits = Array.from({ length: 59 }, () => sendAlert(app, "paper", { version: "unify.v1", api_key: a.api_key, intent: { action: "exit", symbol: "EURUSD" } }));
     const statuses = (await Promise.all(exits)).map((r) => r.status);
     expect(statuses.every((s) => s === 409)).toBe(true);
     const limited = await sendAlert<Answer>(app, "paper", entry(a.api_key));
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe("rate_limited");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  test("the plan's request rate counts API requests by Bearer token too: the trial's 61st → 429 with Retry-After", async () => {
+    const u = await newUser(app);
+    const reads = await Promise.all(Array.from({ length: 60 }, () => call(app, "GET", "/positions", undefined, { token: u.token })));
+    expect(reads.every((r) => r.status === 200)).toBe(true);
+    const limited = await call<Answer>(app, "GET", "/orders", undefined, { token: u.token });
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe("rate_limited");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
