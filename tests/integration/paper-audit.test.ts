@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { describe, expect, test } from "vitest";
+import type { TestApp } from "../support/test-app";
+import { paperTestApp } from "../support/paper-app";
 import { call, newPaperAccount, newUser, type TestAccount, type TestUser } from "../support/client";
 import { entry, sendAlert } from "../support/alerts";
 import { registerAdapter } from "../../brokers/registry";
@@ -10,22 +11,7 @@ import { paperTick } from "../../lib/execution/paper-engine";
 import { settleOrder } from "../../lib/execution/settle-order";
 
 let app: TestApp;
-const feed = new ManualFeed();
-const resetPrices = () => {
-  feed.set("EURUSD", { bid: 1.1, ask: 1.1002 });
-  feed.set("USDJPY", { bid: 150, ask: 150.02 });
-  feed.set("XAUUSD", { bid: 2000, ask: 2000.5 });
-};
-beforeAll(async () => {
-  app = await startTestApp();
-  resetPrices();
-  registerAdapter(new PaperAdapter(feed));
-});
-beforeEach(resetPrices);
-afterAll(async () => {
-  registerAdapter(new PaperAdapter());
-  await app.close();
-});
+const feed = paperTestApp({ EURUSD: { bid: 1.1, ask: 1.1002 }, USDJPY: { bid: 150, ask: 150.02 }, XAUUSD: { bid: 2000, ask: 2000.5 } }, (a) => (app = a));
 
 type Pos = { id: string; symbol: string; side: string; qty: number; entry_price: number; status: string; unrealized_pnl: number; realized_pnl: number; stop_loss: number | null; take_profit: number | null };
 
@@ -35,6 +21,16 @@ async function fresh(): Promise<{ u: TestUser; a: TestAccount }> {
   return { u, a };
 }
 const positions = async (u: TestUser, q = "") => (await call<{ positions: Pos[] }>(app, "GET", `/positions${q}`, undefined, { token: u.token })).body.positions;
+
+/** The exit of a 1-lot EURUSD long that a close recorded (pending) before the broker answered. */
+async function pendingExit(u: TestUser, a: TestAccount, positionId: string): Promise<{ id: string }> {
+  const [exit] = await app.db.query<{ id: string }>(
+    `insert into public.orders (user_id, account_id, broker, symbol, action, side, type, qty, value_per_point, status, position_id, source)
+     values ($1, $2, 'paper', 'EURUSD', 'exit', 'sell', 'market', 1, 100000, 'pending', $3, 'manual') returning id`,
+    [u.id, a.id, positionId],
+  );
+  return exit;
+}
 
 describe("paper broker audit", () => {
   test("a sell entry that only reduces a long keeps the long's stop loss and take profit (it is not stopped out on the next tick)", async () => {
@@ -54,11 +50,7 @@ describe("paper broker audit", () => {
     await sendAlert(app, "paper", entry(a.api_key, { qty: 1 }));
     const [long] = await positions(u);
     // The exit a close recorded (pending) before the broker answered…
-    const [exit] = await app.db.query<{ id: string }>(
-      `insert into public.orders (user_id, account_id, broker, symbol, action, side, type, qty, value_per_point, status, position_id, source)
-       values ($1, $2, 'paper', 'EURUSD', 'exit', 'sell', 'market', 1, 100000, 'pending', $3, 'manual') returning id`,
-      [u.id, a.id, long.id],
-    );
+    const exit = await pendingExit(u, a, long.id);
     // …meanwhile a reverse closes the long and opens a short of 0.3.
     const rev = await sendAlert(app, "paper", entry(a.api_key, { action: "reverse", side: "sell", qty: 0.3 }));
     expect(rev.status).toBe(200);
@@ -73,11 +65,7 @@ describe("paper broker audit", () => {
     const { u, a } = await fresh();
     await sendAlert(app, "paper", entry(a.api_key, { qty: 1 }));
     const [long] = await positions(u);
-    const [exit] = await app.db.query<{ id: string }>(
-      `insert into public.orders (user_id, account_id, broker, symbol, action, side, type, qty, value_per_point, status, position_id, source)
-       values ($1, $2, 'paper', 'EURUSD', 'exit', 'sell', 'market', 1, 100000, 'pending', $3, 'manual') returning id`,
-      [u.id, a.id, long.id],
-    );
+    const exit = await pendingExit(u, a, long.id);
     const flat = await sendAlert(app, "paper", entry(a.api_key, { side: "sell", qty: 1 }));
     expect(flat.status).toBe(200);
     expect(await positions(u)).toHaveLength(0);

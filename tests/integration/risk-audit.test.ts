@@ -1,28 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { describe, expect, test } from "vitest";
+import type { TestApp } from "../support/test-app";
+import { paperTestApp } from "../support/paper-app";
 import { call, newPaperAccount, newUser, type TestAccount, type TestUser } from "../support/client";
 import { entry, sendAlert } from "../support/alerts";
 import { setRisk } from "../support/settings";
-import { registerAdapter } from "../../brokers/registry";
-import { PaperAdapter } from "../../brokers/paper/adapter";
-import { ManualFeed } from "../../lib/market/price-feed";
 
 let app: TestApp;
-const feed = new ManualFeed();
-const resetPrices = () => {
-  feed.set("EURUSD", { bid: 1.1, ask: 1.1002 });
-  feed.set("GBPUSD", { bid: 1.25, ask: 1.2502 });
-};
-beforeAll(async () => {
-  app = await startTestApp();
-  resetPrices();
-  registerAdapter(new PaperAdapter(feed));
-});
-beforeEach(resetPrices);
-afterAll(async () => {
-  registerAdapter(new PaperAdapter());
-  await app.close();
-});
+const feed = paperTestApp({ EURUSD: { bid: 1.1, ask: 1.1002 }, GBPUSD: { bid: 1.25, ask: 1.2502 } }, (a) => (app = a));
 
 type Answer = { code?: string; rule?: string; detail?: string; status?: string; errors?: { path: string; message: string }[] };
 
@@ -84,7 +68,7 @@ describe("daily loss against start-of-day equity", () => {
     const limit = Math.round(((pctOfStart + pctOfNow) / 2) * 1000) / 1000;
     expect(limit).toBeGreaterThan(pctOfStart);
     await setRisk(app, u, { max_daily_loss_pct: limit });
-    resetPrices();
+    feed.set("EURUSD", { bid: 1.1, ask: 1.1002 });
     const res = await sendAlert<Answer>(app, "paper", entry(a.api_key, { qty: 0.01 }));
     expect(res.body.detail ?? "").not.toMatch(/daily limit/);
     expect(res.status).toBe(200);

@@ -1,30 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { describe, expect, test } from "vitest";
+import type { TestApp } from "../support/test-app";
+import { paperTestApp } from "../support/paper-app";
 import { call, newPaperAccount, newUser, type TestAccount, type TestUser } from "../support/client";
 import { entry, sendAlert } from "../support/alerts";
 import { setRisk } from "../support/settings";
-import { registerAdapter } from "../../brokers/registry";
-import { PaperAdapter } from "../../brokers/paper/adapter";
-import { ManualFeed } from "../../lib/market/price-feed";
 import { paperTick } from "../../lib/execution/paper-engine";
 
 let app: TestApp;
-const feed = new ManualFeed();
-const resetPrices = () => {
-  feed.set("EURUSD", { bid: 1.1, ask: 1.1002 });
-  feed.set("GBPUSD", { bid: 1.25, ask: 1.2502 });
-  feed.set("XAUUSD", { bid: 2000, ask: 2000.5 });
-};
-beforeAll(async () => {
-  app = await startTestApp();
-  resetPrices();
-  registerAdapter(new PaperAdapter(feed));
-});
-beforeEach(resetPrices);
-afterAll(async () => {
-  registerAdapter(new PaperAdapter());
-  await app.close();
-});
+const feed = paperTestApp({ EURUSD: { bid: 1.1, ask: 1.1002 }, GBPUSD: { bid: 1.25, ask: 1.2502 }, XAUUSD: { bid: 2000, ask: 2000.5 } }, (a) => (app = a));
 
 type Pos = { id: string; symbol: string; side: string; qty: number; entry_price: number; status: string; unrealized_pnl: number; realized_pnl: number; stop_loss: number | null; take_profit: number | null };
 type Answer = { ok?: boolean; order_id?: string; status?: string; code?: string; rule?: string; detail?: string; avg_price?: number; realized_pnl?: number };
