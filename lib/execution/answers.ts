@@ -7,10 +7,33 @@ export type AlertAnswer = { status: number; body: Record<string, unknown>; heade
 /** The order as answered; `broker_code` is the broker's reason code when it refused just now. */
 type AnsweredOrder = Pick<OrderRow, "id" | "status" | "broker_order_id" | "filled_qty" | "avg_price" | "reason"> & { broker_code?: string };
 
-/** 200 with the order as it stands; a broker rejection is a 422 broker_rejected naming the order. */
+/**
+ * The answer's status, in api.md's terms (filled | submitted | pending): a partial fill
+ * whose rest still works is `submitted`; one whose rest the broker cancelled (IOC) is
+ * `filled` with the `filled_qty` it got. Null when nothing executed and nothing works.
+ */
+function answerStatus(order: AnsweredOrder): "filled" | "submitted" | "pending" | null {
+  switch (order.status) {
+    case "filled":
+    case "submitted":
+    case "pending":
+      return order.status;
+    case "partially_filled":
+      return "submitted";
+    case "cancelled":
+    case "expired":
+      return order.filled_qty > 0 ? "filled" : null;
+    default:
+      return null;
+  }
+}
+
+/** 200 with the order as it stands; a broker rejection (or cancel with no fill) is a 422 broker_rejected naming the order. */
 export function orderAnswer(order: AnsweredOrder, broker: string, correlationId: string, startedAt: number): AlertAnswer {
-  if (order.status === "rejected") {
-    const error = new AppError("broker_rejected", `${broker} rejected the order: ${order.reason ?? "no reason given"}`, { broker_code: order.broker_code ?? "rejected" });
+  const status = answerStatus(order);
+  if (status === null) {
+    const what = order.status === "rejected" ? "rejected the order" : `${order.status === "expired" ? "expired" : "cancelled"} the order without filling it`;
+    const error = new AppError("broker_rejected", `${broker} ${what}: ${order.reason ?? "no reason given"}`, { broker_code: order.broker_code ?? order.status });
     const answer = problemAnswer(error, correlationId);
     answer.body.order_id = order.id;
     return answer;
@@ -20,7 +43,7 @@ export function orderAnswer(order: AnsweredOrder, broker: string, correlationId:
     body: {
       ok: true,
       order_id: order.id,
-      status: order.status,
+      status,
       ...(order.broker_order_id ? { broker_order_id: order.broker_order_id } : {}),
       ...(order.filled_qty ? { filled_qty: order.filled_qty } : {}),
       ...(order.avg_price !== null ? { avg_price: order.avg_price } : {}),

@@ -89,7 +89,7 @@ export async function runOrderAlert(ctx: AlertContext): Promise<AlertAnswer> {
   const final = settled?.order ?? order;
   const answer = withRiskBlock(orderAnswer(final, caller.account.broker, req.correlationId, req.startedAt), admission.blocked);
   if (admission.blocked) await publishRiskBlock(ctx, admission.blocked, market.instrument.symbol);
-  if (final.status === "rejected") await markEventRejected(ctx, admission.webhookEventId, answer);
+  if (answer.status >= 400) await markEventRejected(ctx, admission.webhookEventId, answer);
   if (ctx.idempotencyKey) {
     await asUser(ctx.claims, (tx) => storeAnswer(tx, caller.account.account_id, ctx.idempotencyKey!, answer.status, answer.body));
   }

@@ -95,7 +95,7 @@ describe("broker sync — positions", () => {
     const { u, a } = await tradeLockerTrader();
     tl.partialFillNext(0.5);
     const res = await sendAlert<AlertAnswerBody>(app, "tradelocker", entry(a.api_key, { qty: 1, price: 1.1 }));
-    expect(res.body).toMatchObject({ status: "partially_filled", filled_qty: 0.5 });
+    expect(res.body).toMatchObject({ status: "submitted", filled_qty: 0.5 }); // api.md: filled | submitted | pending
     expect(await syncAccounts({ accountId: a.id })).toMatchObject({ ordersSettled: 1 });
     expect((await listOrders(app, u)).find((o) => o.id === res.body.order_id)).toMatchObject({
       status: "cancelled",
