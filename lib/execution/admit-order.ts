@@ -62,8 +62,8 @@ async function snapshotWithGuards(tx: Queryable, input: Pick<AdmitInput, "caller
 /** The guards alone, for account actions (exit_all, cancel). Returns the earlier answer of a seen key. */
 export async function guardRequest(tx: Queryable, input: Pick<AdmitInput, "caller" | "idempotencyKey" | "now">): Promise<Admission | null> {
   const { account } = input.caller;
-  const tz = (await cachedRiskSettings(tx, account.user_id, account.broker)).trading_hours.timezone;
-  const snap = await snapshotWithGuards(tx, input, "", statsDay(input.now, tz));
+  const hours = (await cachedRiskSettings(tx, account.user_id, account.broker)).trading_hours;
+  const snap = await snapshotWithGuards(tx, input, "", statsDay(input.now, hours));
   return snap?.replay ? { kind: "replay", ...snap.replay } : null;
 }
 
@@ -103,7 +103,7 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
   };
 
   const settings = await cachedRiskSettings(tx, account.user_id, account.broker);
-  const day = statsDay(input.now, settings.trading_hours.timezone);
+  const day = statsDay(input.now, settings.trading_hours);
   const snap = await snapshotWithGuards(tx, input, market.instrument.symbol, day);
   if (snap?.replay) return { kind: "replay", ...snap.replay };
   if (!snap || (!snap.enabled && opensExposure(intent.action))) return refused({ error: accountDisabled() });

@@ -1,6 +1,7 @@
 import type { Queryable } from "@/lib/db/types";
 import type { SqlParams } from "@/lib/db/sql-params";
 import type { DayStats } from "@/lib/risk/types";
+import type { TradingHours } from "@/lib/risk/schemas";
 import { revivePosition, statsDay, type PositionRow } from "./rows";
 import type { StoredAnswer } from "./idempotency";
 
@@ -115,13 +116,13 @@ export async function readAccountSnapshot(
 }
 
 /** The same counters without writing anything (the playground's dry run). */
-export async function peekDayStats(tx: Queryable, accountId: string, equity: number, now: Date, timeZone: string): Promise<DayStats> {
+export async function peekDayStats(tx: Queryable, accountId: string, equity: number, now: Date, hours: TradingHours): Promise<DayStats> {
   const [row] = await tx.query<StatsRow>(
     `select coalesce(d.trades, 0) as trades, coalesce(d.realized_pnl, 0) as realized_pnl, d.start_equity,
        ${OPEN_TRADES_SQL} as open_trades,
        ${OPEN_SYMBOLS_SQL} as open_symbols
      from (select 1) one left join public.account_day_stats d on d.account_id = $1 and d.day = $2`,
-    [accountId, statsDay(now, timeZone)],
+    [accountId, statsDay(now, hours)],
   );
   return {
     tradesToday: row.trades,

@@ -1,5 +1,7 @@
 import type { OrderEvent, PositionEvent } from "@/lib/events/subjects";
 import { tradingDay } from "@/lib/risk/zoned-clock";
+import { toMinutes } from "@/lib/risk/trading-hours";
+import type { TradingHours } from "@/lib/risk/schemas";
 import type { BrokerId, OrderStatus, OrderType, Side } from "@/brokers/types";
 
 /** A trailing stop as stored: its distance in price units and the level it has reached. */
@@ -99,10 +101,13 @@ export function positionEvent(p: PositionRow): PositionEvent {
 /**
  * The trading day daily counters (trades, realised P&L) belong to: the calendar day in
  * the time zone of the account's trading hours (UTC unless the trader set one), the same
- * day the risk rules speak of.
+ * day the risk rules speak of. With an overnight window (22:00–02:00) on, the day turns
+ * when the window closes: the session keeps the day it opened on.
  */
-export function statsDay(now: Date, timeZone: string): string {
-  return tradingDay(now, timeZone);
+export function statsDay(now: Date, hours: TradingHours): string {
+  const start = toMinutes(hours.start);
+  const end = toMinutes(hours.end);
+  return tradingDay(now, hours.timezone, hours.enabled && end < start ? end : undefined);
 }
 
 /** json_agg returns timestamps as strings and numerics as numbers: bring dates back. */

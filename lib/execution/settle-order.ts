@@ -54,8 +54,8 @@ export async function settleInTx(tx: Queryable, orderId: string, result: PlaceOr
   if (newFill > 0 && price) {
     if (!result.avgPrice) Object.assign(data, { price_estimated: true });
     const plan = planFill(order, position, newFill, price);
-    const tz = (await cachedRiskSettings(tx, order.user_id, order.broker)).trading_hours.timezone;
-    const write = await writeFill(tx, order, plan, price, { now, day: statsDay(now, tz), log: { level: log.level, message: log.message, data } });
+    const hours = (await cachedRiskSettings(tx, order.user_id, order.broker)).trading_hours;
+    const write = await writeFill(tx, order, plan, price, { now, day: statsDay(now, hours), log: { level: log.level, message: log.message, data } });
     return { order: { ...order, position_id: plan.positionId }, positions: write.positions, realizedPnl: plan.realizedPnl, filled: true, log: { ...log, data } };
   }
   await writeUserLog(tx, { ...log, data });

@@ -56,11 +56,11 @@ export async function busySymbols(tx: Queryable, target: SyncTarget, since: Date
 
 async function addRealizedToday(tx: Queryable, target: SyncTarget, pnl: number, now: Date): Promise<void> {
   if (pnl === 0) return;
-  const tz = (await cachedRiskSettings(tx, target.user_id, target.broker)).trading_hours.timezone;
+  const hours = (await cachedRiskSettings(tx, target.user_id, target.broker)).trading_hours;
   await tx.query(
     `insert into public.account_day_stats (account_id, day, user_id, realized_pnl) values ($1, $2, $3, $4)
      on conflict (account_id, day) do update set realized_pnl = account_day_stats.realized_pnl + excluded.realized_pnl`,
-    [target.id, statsDay(now, tz), target.user_id, pnl],
+    [target.id, statsDay(now, hours), target.user_id, pnl],
   );
 }
 

@@ -88,7 +88,7 @@ export async function validateAlert(user: SessionUser, body: unknown): Promise<V
     return {
       settings,
       config: await effectiveTradingConfig(tx, user.id, account.broker),
-      stats: await peekDayStats(tx, account.id, account.equity, now, settings.trading_hours.timezone),
+      stats: await peekDayStats(tx, account.id, account.equity, now, settings.trading_hours),
       calendar: settings.news_lockout.enabled ? await calendarAround(tx, now) : [],
     };
   });

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { intentSchema, type Intent } from "@/lib/intake/schemas";
 import { checkRisk } from "./check-risk";
+import { checkMaxTradesPerDay } from "./trade-limits";
 import { DEFAULT_RISK_SETTINGS, type RiskSettings } from "./schemas";
 import type { DayStats, RiskInput } from "./types";
 
@@ -117,6 +118,10 @@ describe("checkRisk — examples and reasons", () => {
     expect(checkRisk(input({ max_trades_per_day: 10, trading_hours: tz }, { tradesToday: 10 }))).toEqual({
       ok: false, rule: "max_trades_per_day", reason: "10 of 10 trades allowed today are used; the count resets at midnight America/New_York.",
     });
+    // An overnight window keeps its session's day: the count turns when the window closes.
+    const overnight = { ...tz, enabled: true, start: "22:00", end: "02:00", days: [0, 1, 2, 3, 4, 5, 6] };
+    const base = input({ max_trades_per_day: 10, trading_hours: overnight }, { tradesToday: 10 });
+    expect(checkMaxTradesPerDay(base)?.reason).toBe("10 of 10 trades allowed today are used; the count resets at 02:00 America/New_York.");
   });
 
   test("concurrent positions list what is held", () => {

@@ -9,11 +9,13 @@ import type { RiskBlock, RiskInput } from "./types";
 export function checkMaxTradesPerDay({ settings, stats }: RiskInput): RiskBlock | null {
   const limit = settings.max_trades_per_day;
   if (limit === null || stats.tradesToday < limit) return null;
-  const tz = settings.trading_hours.timezone;
+  const hours = settings.trading_hours;
+  // An overnight window's session keeps the day it opened on (see statsDay): it turns at the window's end.
+  const turns = hours.enabled && hours.end < hours.start ? hours.end : "midnight";
   return {
     ok: false,
     rule: "max_trades_per_day",
-    reason: `${stats.tradesToday} of ${limit} trades allowed today are used; the count resets at midnight ${tz}.`,
+    reason: `${stats.tradesToday} of ${limit} trades allowed today are used; the count resets at ${turns} ${hours.timezone}.`,
   };
 }
 

@@ -93,4 +93,13 @@ describe("trading hours", () => {
     const t = new Date("2026-01-10T03:00:00Z");
     expect([tradingDay(t, "UTC"), tradingDay(t, "America/New_York"), tradingDay(t, "Asia/Tokyo")]).toEqual(["2026-01-10", "2026-01-09", "2026-01-10"]);
   });
+
+  test("with an overnight window the day turns when it closes: 22:00–02:00 keeps 01:30 on the day the session opened", () => {
+    const at = (iso: string) => tradingDay(new Date(iso), "Europe/London", 120);
+    expect(at("2026-01-09T22:30:00Z")).toBe("2026-01-09");
+    expect(at("2026-01-10T01:30:00Z")).toBe("2026-01-09");
+    expect(at("2026-01-10T02:00:00Z")).toBe("2026-01-10");
+    // Across a month end and in the zone's own clock (New York 01:30 is 06:30 UTC in winter).
+    expect(tradingDay(new Date("2026-03-01T06:30:00Z"), "America/New_York", 120)).toBe("2026-02-28");
+  });
 });

@@ -61,10 +61,16 @@ export function zonedClock(now: Date, timeZone: string): ZonedClock {
 
 /**
  * The trading day (YYYY-MM-DD) `now` falls in, in `timeZone`. Day counters (trades today,
- * realised P&L today) are keyed by it, so the day turns at local midnight, not UTC's.
+ * realised P&L today) are keyed by it, so the day turns at local midnight, not UTC's —
+ * or, with `overnightEnd` (minutes after midnight at which an overnight trading window
+ * closes, 22:00–02:00 → 120), at that time: a session belongs to the day it opens on, so
+ * its daily loss and trade count do not start over halfway through it.
  */
-export function tradingDay(now: Date, timeZone: string): string {
-  return zonedClock(now, timeZone).date;
+export function tradingDay(now: Date, timeZone: string, overnightEnd?: number): string {
+  const here = zonedClock(now, timeZone);
+  if (overnightEnd === undefined || here.minutes >= overnightEnd) return here.date;
+  const yesterday = new Date(Date.parse(`${here.date}T12:00:00Z`) - 86_400_000);
+  return yesterday.toISOString().slice(0, 10);
 }
 
 /** A weekday's short English name (0 → "Sun"). */
