@@ -40,9 +40,10 @@ function frame<C>(resolve: (ctx: RequestCtx) => Promise<C>, handler: (ctx: C) =>
     const url = new URL(req.url);
     const correlationId = correlationIdOf(req);
     let res: Response;
+    let params: Record<string, string> = {};
     try {
       const raw = routeCtx?.params ? await routeCtx.params : {};
-      const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+      params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       const ctx = await resolve({ req, url, params, correlationId, ip: clientIp(req), startedAt: started });
       res = withCorrelation(await handler(ctx), correlationId);
     } catch (err) {
@@ -53,7 +54,7 @@ function frame<C>(resolve: (ctx: RequestCtx) => Promise<C>, handler: (ctx: C) =>
       res = problemResponse(appErr, correlationId);
     }
     metrics()
-      .httpDuration.labels(routeLabel(url), req.method, String(res.status))
+      .httpDuration.labels(routeLabel(url, params), req.method, String(res.status))
       .observe((performance.now() - started) / 1000);
     return res;
   };

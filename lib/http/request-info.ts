@@ -27,7 +27,25 @@ export function clientIp(req: Request): string {
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
-/** A low-cardinality route label for metrics: ids replaced by :id. */
-export function routeLabel(url: URL): string {
-  return url.pathname.replace("/api/unify/v1", "").replace(UUID, ":id") || "/";
+/**
+ * A low-cardinality route label for metrics: the route's template — each dynamic segment
+ * the route matched (`params`) as `:name`, so /webhook/anything is /webhook/:broker — and
+ * any other id as :id.
+ */
+export function routeLabel(url: URL, params: Record<string, string> = {}): string {
+  const byValue = new Map(Object.entries(params).map(([name, value]) => [value, `:${name}`]));
+  const path = url.pathname
+    .replace("/api/unify/v1", "")
+    .split("/")
+    .map((segment) => byValue.get(decodeSegment(segment)) ?? segment)
+    .join("/");
+  return path.replace(UUID, ":id") || "/";
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
