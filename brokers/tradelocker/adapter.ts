@@ -20,12 +20,12 @@ import { asArray, num, str, type JsonRecord } from "@/brokers/shared/json";
 import { parseRateSpec } from "@/brokers/shared/rate-limiter";
 import { unknownOutcome } from "@/brokers/shared/unknown-outcome";
 import { TradeLockerClient, TRADELOCKER, type TlAccount, type TlCaller } from "./client";
-import { closeFill, closeParts, type ClosePart } from "./close-fill";
+import { closeFill, closeParts, lots, type ClosePart } from "./close-fill";
 import { columnIds, rowsByColumns, type ColumnListKey } from "./columns";
 import { tradeLockerCredentialFields } from "./credentials";
 import { quoteCurrencyInName, readInstruments, toInstrument, type TlInstrument } from "./instrument";
 import { tradeLockerOrderBody } from "./order-body";
-import { orderRowResult, orderRowToBrokerOrder, positionRowToBrokerPosition } from "./rows";
+import { firstPlacedRow, orderRowResult, orderRowToBrokerOrder, positionRowToBrokerPosition } from "./rows";
 import { strategyIdFor } from "./strategy-id";
 import { candidateNames, matchInstrumentName, normalizeName } from "./symbol-match";
 
@@ -178,13 +178,11 @@ export class TradeLockerAdapter implements BrokerAdapter {
     return this.rows(x, "positions", "positions", "positionsConfig");
   }
 
-  /** Looks an order up among working orders, then the history (both idempotent reads). */
-  private async lookup(x: Ctx, matches: (row: JsonRecord) => boolean): Promise<PlaceOrderResult | null> {
-    const open = (await this.openOrderRows(x)).find(matches);
-    if (open) return orderRowResult(open);
-    const done = (await this.historyRows(x)).filter(matches);
-    if (done.length) return orderRowResult(done.find((r) => str(r.status)?.toLowerCase() === "filled") ?? done[done.length - 1]);
-    return null;
+  /** The state of one order by its id: among the working orders, then the history (both idempotent reads). */
+  private async orderById(x: Ctx, orderId: string): Promise<PlaceOrderResult | null> {
+    const byId = (row: JsonRecord) => str(row.id) === orderId;
+    const row = (await this.openOrderRows(x)).find(byId) ?? (await this.historyRows(x)).find(byId);
+    return row ? orderRowResult(row) : null;
   }
 
   async placeOrder(ref: AccountRef, order: PlaceOrderRequest): Promise<PlaceOrderResult> {
@@ -207,15 +205,20 @@ export class TradeLockerAdapter implements BrokerAdapter {
     const orderId = str(result.data.orderId);
     if (!orderId) return { status: "pending", reason: "TradeLocker accepted the order without returning its id; it will be reconciled." };
     // The order answer carries only the id; its fill state is one read away (skipped if that read fails).
-    const state = await this.lookup(x, (row) => str(row.id) === orderId).catch(() => null);
+    const state = await this.orderById(x, orderId).catch(() => null);
     return state ? { ...state, brokerOrderId: orderId } : { status: "submitted", brokerOrderId: orderId };
   }
 
   async findOrder(ref: AccountRef, clientOrderId: string): Promise<PlaceOrderResult | null> {
     const x = await this.open(ref);
     const strategyId = strategyIdFor(clientOrderId);
-    const found = await this.lookup(x, (row) => str(row.strategyId) === strategyId);
-    if (found) return found;
+    const ours = (row: JsonRecord) => str(row.strategyId) === strategyId;
+    // Not the first match in the working orders: once the entry filled, its stop loss and
+    // take profit work there under the same strategyId while the entry sits in the history.
+    const open = (await this.openOrderRows(x)).filter(ours);
+    const done = (await this.historyRows(x)).filter(ours);
+    const entry = firstPlacedRow([...open, ...done]);
+    if (entry) return orderRowResult(entry);
     // A filled market order may only survive as a position carrying the strategy id.
     const position = (await this.positionRows(x)).find((row) => str(row.strategyId) === strategyId);
     return position ? { status: "filled", filledQty: num(position.qty), avgPrice: num(position.avgPrice) } : null;
@@ -241,8 +244,9 @@ export class TradeLockerAdapter implements BrokerAdapter {
     if (!held.length) return { status: "rejected", reason: `No open TradeLocker position in ${instrument.symbol}.` };
     const whole = qty === undefined || qty >= total;
     const parts = closeParts(held, whole ? undefined : qty);
+    if (!whole) return this.closeEach(x, instrumentId, parts, total);
     try {
-      const refused = whole ? await this.closeInstrument(x, instrumentId) : await this.closeEach(x, parts);
+      const refused = await this.closeInstrument(x, instrumentId);
       if (refused) return refused;
     } catch (err) {
       const pending = unknownOutcome(err, TRADELOCKER);
@@ -263,13 +267,37 @@ export class TradeLockerAdapter implements BrokerAdapter {
     return r.ok ? null : { status: "rejected", reason: r.reason };
   }
 
-  /** Partial: DELETE /trade/positions/{positionId} {qty} per position part, stopping at the first refusal. */
-  private async closeEach(x: Ctx, parts: ClosePart[]): Promise<CloseResult | null> {
+  /**
+   * Partial: DELETE /trade/positions/{positionId} {qty} per position part, stopping at the
+   * first that fails. Parts already closed stay closed, so a later refusal (or a refused
+   * session, a rate limit) is reported as a close of what did close, never as a rejection.
+   */
+  private async closeEach(x: Ctx, instrumentId: number, parts: ClosePart[], total: number): Promise<CloseResult> {
+    const closed: ClosePart[] = [];
+    let why: string | undefined;
     for (const part of parts) {
-      const r = await this.client.trade(x.c, x.account, { method: "DELETE", path: `/trade/positions/${part.positionId}`, body: { qty: part.qty }, idempotent: false });
-      if (!r.ok) return { status: "rejected", reason: r.reason };
+      try {
+        const r = await this.client.trade(x.c, x.account, { method: "DELETE", path: `/trade/positions/${part.positionId}`, body: { qty: part.qty }, idempotent: false });
+        if (!r.ok) {
+          why = r.reason;
+          break;
+        }
+      } catch (err) {
+        // A timeout leaves this part unknown: the reconciler measures the positions instead.
+        const pending = unknownOutcome(err, TRADELOCKER);
+        if (pending) return pending;
+        if (!closed.length) throw err;
+        why = (err as Error).message;
+        break;
+      }
+      closed.push(part);
     }
-    return null;
+    if (why === undefined) return this.closeOutcome(x, instrumentId, parts, total);
+    if (!closed.length) return { status: "rejected", reason: why };
+    const done = await this.closeOutcome(x, instrumentId, closed, total);
+    const closedQty = lots(closed.reduce((s, p) => s + p.qty, 0));
+    const wanted = lots(parts.reduce((s, p) => s + p.qty, 0));
+    return { status: "cancelled", filledQty: closedQty, avgPrice: done.avgPrice, reason: `TradeLocker closed ${closedQty} of ${wanted} lots; the rest stays open: ${why}` };
   }
 
   /**
@@ -278,7 +306,7 @@ export class TradeLockerAdapter implements BrokerAdapter {
    * positions shows how much closed, with no price. Reads only, so a failure never fails the close.
    */
   private async closeOutcome(x: Ctx, instrumentId: number, parts: ClosePart[], total: number): Promise<CloseResult> {
-    const wanted = parts.reduce((s, p) => s + p.qty, 0);
+    const wanted = lots(parts.reduce((s, p) => s + p.qty, 0));
     const fill = await this.historyRows(x, instrumentId)
       .then((rows) => closeFill(rows, parts))
       .catch(() => undefined);

@@ -9,6 +9,9 @@ export type CloseFill = { filledQty: number; avgPrice: number };
 
 const EPS = 1e-9;
 
+/** A quantity in lots without float noise (8 decimals, far below any lot step). */
+export const lots = (qty: number) => Math.round(qty * 1e8) / 1e8;
+
 function sideOf(row: JsonRecord): Side {
   return str(row.side)?.toLowerCase() === "sell" ? "sell" : "buy";
 }
@@ -22,15 +25,16 @@ export function closeParts(held: JsonRecord[], qty?: number): ClosePart[] {
   let remaining = qty ?? Infinity;
   for (const row of [...held].sort((a, b) => (num(b.qty) ?? 0) - (num(a.qty) ?? 0))) {
     if (remaining <= EPS) break;
-    const part = Math.min(remaining, num(row.qty) ?? 0);
+    // Rounded: the remainder of a subtraction (0.8 − 0.7 = 0.10000000000000009) is not a lot size TradeLocker takes.
+    const part = lots(Math.min(remaining, num(row.qty) ?? 0));
     parts.push({ positionId: str(row.id) ?? "", side: sideOf(row), qty: part });
-    remaining -= part;
+    remaining = lots(remaining - part);
   }
   return parts;
 }
 
 /** An id as an integer: TradeLocker ids run past 2^53, so they are compared as BigInt. */
-function idValue(row: JsonRecord): bigint {
+export function orderIdValue(row: JsonRecord): bigint {
   const id = str(row.id);
   return id && /^\d+$/.test(id) ? BigInt(id) : 0n;
 }
@@ -40,7 +44,7 @@ function later(a: JsonRecord, b: JsonRecord): JsonRecord {
   const ta = num(a.createdDate) ?? 0;
   const tb = num(b.createdDate) ?? 0;
   if (ta !== tb) return ta > tb ? a : b;
-  return idValue(a) >= idValue(b) ? a : b;
+  return orderIdValue(a) >= orderIdValue(b) ? a : b;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { rowsByColumns } from "./columns";
-import { orderRowResult, orderRowToBrokerOrder, positionRowToBrokerPosition } from "./rows";
+import { firstPlacedRow, orderRowResult, orderRowToBrokerOrder, positionRowToBrokerPosition } from "./rows";
 
 const names = new Map([[278, "EURUSD.m"]]);
 
@@ -37,5 +37,14 @@ describe("TradeLocker row mapping", () => {
 
   test("a filled row without filledQty reports its quantity; a zero price is no price", () => {
     expect(orderRowResult({ id: "1", qty: 2, status: "Filled", avgPrice: 0 })).toEqual({ status: "filled", brokerOrderId: "1", filledQty: 2, avgPrice: undefined });
+  });
+
+  test("the order a strategyId was placed with is the first created, whatever order the lists come in (its SL, TP and close come later)", () => {
+    const entry = { id: "7277816997830000", createdDate: "1730000000000", status: "Filled" };
+    const stopLoss = { id: "7277816997830001", createdDate: "1730000000000", status: "New" };
+    const close = { id: "7277816997830002", createdDate: "1730000005000", status: "Filled" };
+    expect(firstPlacedRow([close, stopLoss, entry])).toBe(entry);
+    expect(firstPlacedRow([stopLoss, entry, close])).toBe(entry);
+    expect(firstPlacedRow([])).toBeUndefined();
   });
 });

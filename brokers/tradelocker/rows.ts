@@ -1,5 +1,6 @@
 import type { BrokerOrder, BrokerPosition, OrderType, PlaceOrderResult } from "@/brokers/types";
 import { num, str, type JsonRecord } from "@/brokers/shared/json";
+import { orderIdValue } from "./close-fill";
 import { tradeLockerOrderStatus } from "./order-status";
 import { normalizeName } from "./symbol-match";
 
@@ -11,6 +12,22 @@ function price(v: unknown): number | undefined {
 
 function side(v: unknown): "buy" | "sell" {
   return str(v)?.toLowerCase() === "sell" ? "sell" : "buy";
+}
+
+/**
+ * The order our strategyId was placed with, among every order row carrying it: the first
+ * one created (createdDate, then id). The stop-loss and take-profit orders TradeLocker
+ * attaches to the filled position, and the orders that later close it, can carry the same
+ * strategyId; they are always created after the entry, whatever order the lists come in.
+ */
+export function firstPlacedRow(rows: JsonRecord[]): JsonRecord | undefined {
+  return rows.reduce<JsonRecord | undefined>((first, row) => {
+    if (!first) return row;
+    const a = num(first.createdDate) ?? Infinity;
+    const b = num(row.createdDate) ?? Infinity;
+    if (a !== b) return b < a ? row : first;
+    return orderIdValue(row) < orderIdValue(first) ? row : first;
+  }, undefined);
 }
 
 /** An order row (by column name) as the outcome of placing it. */

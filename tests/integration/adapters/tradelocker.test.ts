@@ -107,6 +107,28 @@ describe("TradeLocker adapter against the contract fake", () => {
     expect(await adapter.findOrder(ref(), newId())).toBeNull();
   });
 
+  test("findOrder after a dropped order with SL/TP reads the entry, not the stop-loss order that carries the same strategyId", async () => {
+    const eurusd = await adapter.instrument(ref(), "EURUSD");
+    const id = newId();
+    tl.dropNextConnection();
+    const placed = await adapter.placeOrder(ref(), { clientOrderId: id, instrument: eurusd, side: "buy", type: "market", qty: 0.3, stopLoss: 1.09, takeProfit: 1.12 });
+    expect(placed.status).toBe("pending");
+    const entry = tl.book.orders.find((o) => o.role === "entry")!;
+    expect(await adapter.findOrder(ref(), id)).toMatchObject({ status: "filled", filledQty: 0.3, avgPrice: 1.1, brokerOrderId: String(entry.id) });
+    expect(orderPosts()).toHaveLength(1);
+  });
+
+  test("findOrder of a bracketed limit that filled later is filled (the sync must not keep it working), and stays so after the position closed", async () => {
+    const eurusd = await adapter.instrument(ref(), "EURUSD");
+    const id = newId();
+    const limit = await adapter.placeOrder(ref(), { clientOrderId: id, instrument: eurusd, side: "buy", type: "limit", price: 1.095, qty: 0.2, stopLoss: 1.08, takeProfit: 1.12 });
+    expect(limit.status).toBe("submitted");
+    tl.setPrice("EURUSD", 1.094);
+    expect(await adapter.findOrder(ref(), id)).toMatchObject({ status: "filled", filledQty: 0.2, brokerOrderId: limit.brokerOrderId });
+    await adapter.closePosition(ref(), eurusd);
+    expect(await adapter.findOrder(ref(), id)).toMatchObject({ status: "filled", filledQty: 0.2, avgPrice: 1.094, brokerOrderId: limit.brokerOrderId });
+  });
+
   test("a refused order comes back as a rejected value with the broker's reason", async () => {
     const eurusd = await adapter.instrument(ref(), "EURUSD");
     tl.rejectNextOrder("Not enough margin");
@@ -141,6 +163,43 @@ describe("TradeLocker adapter reads rows by column name", () => {
       const eurusd = await a.instrument(r, "EURUSD");
       await a.placeOrder(r, { clientOrderId: newId(), instrument: eurusd, side: "sell", type: "market", qty: 0.7 });
       expect(await a.positions(r)).toEqual([expect.objectContaining({ symbol: "EURUSD", side: "sell", qty: 0.7 })]);
+    });
+  });
+});
+
+describe("TradeLocker partial closes on a hedging account (one position per fill)", () => {
+  async function twoBuys(hedged: TradeLockerFake) {
+    hedged.setPrice("EURUSD", 1.1);
+    const a = new TradeLockerAdapter(testDeps());
+    const r = demoRef(tradeLockerCreds(hedged));
+    const eurusd = await a.instrument(r, "EURUSD");
+    for (const qty of [0.3, 0.7]) await a.placeOrder(r, { clientOrderId: newId(), instrument: eurusd, side: "buy", type: "market", qty });
+    const [small, big] = hedged.book.openPositions(701001);
+    return { a, r, eurusd, small, big };
+  }
+  const closes = (fake: TradeLockerFake) => seen(fake.requests, "DELETE", /^\/trade\/positions\/\d+$/).filter((q) => q.body !== undefined);
+
+  test("closing 0.8 of 0.3 + 0.7 sends 0.7 and exactly 0.1 (no float noise in the qty TradeLocker gets)", async () => {
+    await withOwnFake("TRADELOCKER_BASE_URL", () => startTradeLockerFake({ hedging: true }), async (hedged) => {
+      const { a, r, eurusd, small, big } = await twoBuys(hedged);
+      expect(await a.closePosition(r, eurusd, 0.8)).toMatchObject({ status: "filled", filledQty: 0.8 });
+      expect(closes(hedged).map((q) => [q.path, q.rawBody])).toEqual([
+        [`/trade/positions/${big.id}`, '{"qty":0.7}'],
+        [`/trade/positions/${small.id}`, '{"qty":0.1}'],
+      ]);
+    });
+  });
+
+  test("when the second part fails after the first closed, the close reports what did close — not a rejection", async () => {
+    await withOwnFake("TRADELOCKER_BASE_URL", () => startTradeLockerFake({ hedging: true }), async (hedged) => {
+      const { a, r, eurusd, small } = await twoBuys(hedged);
+      const second = `/trade/positions/${small.id}`;
+      hedged.failNextWith401(second);
+      hedged.failNextWith401(second);
+      const closed = await a.closePosition(r, eurusd, 0.8);
+      expect(closed).toMatchObject({ status: "cancelled", filledQty: 0.7, avgPrice: 1.1 });
+      expect(closed.reason).toMatch(/closed 0\.7 of 0\.8/);
+      expect(hedged.book.openPositions(701001).map((p) => p.qty)).toEqual([0.3]);
     });
   });
 });

@@ -7,6 +7,7 @@ import { entry, sendAlert } from "../../support/alerts";
 import { startTradeLockerFake, type TradeLockerFake } from "../../fakes/tradelocker";
 import { strategyIdFor } from "../../../brokers/tradelocker/strategy-id";
 import { reconcilePending } from "../../../lib/execution/reconcile";
+import { syncAccounts } from "../../../lib/execution/sync-accounts";
 import {
   closePosition,
   connectedTrader,
@@ -153,6 +154,27 @@ describe("TradeLocker — what the trader sees when things go wrong", () => {
     expect(await orderById(app, u, res.body.order_id!)).toMatchObject({ status: "filled", filled_qty: 0.5 });
     expect(brokerOrdersOf(res.body.order_id!)).toHaveLength(1);
     expect(tl.book.orders.filter((o) => o.role === "entry")).toHaveLength(1);
+    expect(await listPositions(app, u)).toEqual([expect.objectContaining({ symbol: "EURUSD", qty: 0.5 })]);
+  });
+
+  test("a dropped connection on an order with SL and TP: the reconciler settles it filled with the entry's id, not as its working stop-loss order", async () => {
+    const { a, u } = await trader();
+    tl.dropNextConnection();
+    const res = await sendAlert<AlertAnswerBody>(app, "tradelocker", buy(a, { sl: { mode: "price", value: 1.09 }, tp: { mode: "price", value: 1.12 } }));
+    expect(res.body).toMatchObject({ ok: true, status: "pending" });
+    await reconcilePending({ olderThanMs: 0 });
+    const [sent] = brokerOrdersOf(res.body.order_id!);
+    expect(await orderById(app, u, res.body.order_id!)).toMatchObject({ status: "filled", filled_qty: 0.5, broker_order_id: String(sent.id) });
+    expect(await listPositions(app, u)).toEqual([expect.objectContaining({ symbol: "EURUSD", qty: 0.5 })]);
+  });
+
+  test("a resting limit with SL and TP that fills later is settled filled by the account sync", async () => {
+    const { a, u } = await trader();
+    const limit = await sendAlert<AlertAnswerBody>(app, "tradelocker", buy(a, { type: "limit", price: 1.095, sl: { mode: "price", value: 1.08 }, tp: { mode: "price", value: 1.12 } }));
+    expect(limit.body.status).toBe("submitted");
+    tl.setPrice("EURUSD", 1.0949);
+    await syncAccounts({ accountId: a.id });
+    expect(await orderById(app, u, limit.body.order_id!)).toMatchObject({ status: "filled", filled_qty: 0.5, broker_order_id: limit.body.broker_order_id });
     expect(await listPositions(app, u)).toEqual([expect.objectContaining({ symbol: "EURUSD", qty: 0.5 })]);
   });
 
