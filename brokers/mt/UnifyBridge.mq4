@@ -194,6 +194,14 @@ void Execute(const UnifyCommand &cmd)
       ExecuteModify(cmd, ack);
    else
       UnifyReject(ack, "unknown action " + cmd.action + "; update UnifyBridge");
+   // "rejected" is final at Unify: an order the trade server may still execute is not
+   // acked at all. Unify finds it among the reported positions by its comment, or reports
+   // it unconfirmed ("check the terminal") when it never shows up.
+   if(ack.unconfirmed)
+     {
+      Print("UnifyBridge: ", cmd.action, " ", cmd.symbol, " sent, outcome not known yet: ", ack.error);
+      return;
+     }
    if(!ack.filled)
       Print("UnifyBridge: ", cmd.action, " ", cmd.symbol, " refused: ", ack.error);
    UnifyQueueAck(ack);
@@ -201,6 +209,12 @@ void Execute(const UnifyCommand &cmd)
 
 void ExecuteOpen(const UnifyCommand &cmd, UnifyAck &ack)
   {
+   // Never a default direction: a command without buy/sell is refused, not sold.
+   if(cmd.side != "buy" && cmd.side != "sell")
+     {
+      UnifyReject(ack, "open without a side (\"" + cmd.side + "\"); update UnifyBridge");
+      return;
+     }
    string symbol = UnifyBrokerSymbol(cmd.symbol);
    if(symbol == "")
      {
@@ -224,7 +238,16 @@ void ExecuteOpen(const UnifyCommand &cmd, UnifyAck &ack)
    int ticket = OrderSend(symbol, isBuy ? OP_BUY : OP_SELL, lots, price, InpSlippagePoints, sl, tp, cmd.comment, InpMagicNumber, 0, clrNONE);
    if(ticket < 0)
      {
-      UnifyReject(ack, ErrorText(GetLastError()));
+      int code = GetLastError();
+      // 128 trade timeout, 142 enqueued, 143 accepted by the dealer: MQL4's documentation
+      // says the trade may still have been executed. Not a rejection.
+      if(code == 128 || code == 142 || code == 143)
+        {
+         ack.unconfirmed = true;
+         ack.error = ErrorText(code);
+         return;
+        }
+      UnifyReject(ack, ErrorText(code));
       return;
      }
    ack.filled = true;
@@ -240,8 +263,9 @@ void ExecuteOpen(const UnifyCommand &cmd, UnifyAck &ack)
    ack.count = 1;
   }
 
-// close: the trades in one symbol (one side when given), `lots` of them or all, oldest
-// first; close_all: every open trade. Reports the volume-weighted price and realised profit.
+// close: the trades in one symbol (one side when given), `lots` of them or all, Unify's own
+// first, oldest first; close_all: every open trade. Reports the volume-weighted price and
+// realised profit.
 void ExecuteClose(const UnifyCommand &cmd, UnifyAck &ack)
   {
    bool all = (cmd.action == "close_all");
@@ -257,16 +281,21 @@ void ExecuteClose(const UnifyCommand &cmd, UnifyAck &ack)
      }
    int tickets[];
    int n = 0;
-   for(int i = 0; i < OrdersTotal(); i++)
-     {
-      if(!OrderSelect(i, SELECT_BY_POS, MODE_TRADES) || !IsOpenTrade() || !IsManaged())
-         continue;
-      if(!all && (OrderSymbol() != symbol || (cmd.side != "" && TradeSide() != cmd.side)))
-         continue;
-      ArrayResize(tickets, n + 1);
-      tickets[n] = OrderTicket();
-      n++;
-     }
+   // Unify's own trades (its magic number) first, then the others: a partial close must not
+   // cut into the trader's manual trade while Unify's keeps running with its stops.
+   for(int pass = 0; pass < 2; pass++)
+      for(int i = 0; i < OrdersTotal(); i++)
+        {
+         if(!OrderSelect(i, SELECT_BY_POS, MODE_TRADES) || !IsOpenTrade() || !IsManaged())
+            continue;
+         if((OrderMagicNumber() == InpMagicNumber) != (pass == 0))
+            continue;
+         if(!all && (OrderSymbol() != symbol || (cmd.side != "" && TradeSide() != cmd.side)))
+            continue;
+         ArrayResize(tickets, n + 1);
+         tickets[n] = OrderTicket();
+         n++;
+        }
    if(n == 0)
      {
       if(all)

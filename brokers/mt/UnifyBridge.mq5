@@ -209,6 +209,14 @@ void Execute(const UnifyCommand &cmd)
       ExecuteModify(cmd, ack);
    else
       UnifyReject(ack, "unknown action " + cmd.action + "; update UnifyBridge");
+   // "rejected" is final at Unify: an order the trade server may still execute is not
+   // acked at all. Unify finds it among the reported positions by its comment, or reports
+   // it unconfirmed ("check the terminal") when it never shows up.
+   if(ack.unconfirmed)
+     {
+      Print("UnifyBridge: ", cmd.action, " ", cmd.symbol, " sent, outcome not known yet: ", ack.error);
+      return;
+     }
    if(!ack.filled)
       Print("UnifyBridge: ", cmd.action, " ", cmd.symbol, " refused: ", ack.error);
    UnifyQueueAck(ack);
@@ -217,6 +225,12 @@ void Execute(const UnifyCommand &cmd)
 // A market order with its stop loss and take profit, our order id in the comment.
 void ExecuteOpen(const UnifyCommand &cmd, UnifyAck &ack)
   {
+   // Never a default direction: a command without buy/sell is refused, not sold.
+   if(cmd.side != "buy" && cmd.side != "sell")
+     {
+      UnifyReject(ack, "open without a side (\"" + cmd.side + "\"); update UnifyBridge");
+      return;
+     }
    string symbol = UnifyBrokerSymbol(cmd.symbol);
    if(symbol == "")
      {
@@ -236,6 +250,14 @@ void ExecuteOpen(const UnifyCommand &cmd, UnifyAck &ack)
    g_trade.SetTypeFillingBySymbol(symbol);
    bool sent = (cmd.side == "buy") ? g_trade.Buy(lots, symbol, 0.0, sl, tp, cmd.comment)
                : g_trade.Sell(lots, symbol, 0.0, sl, tp, cmd.comment);
+   // TRADE_RETCODE_PLACED: the server accepted the market order and executes it after
+   // answering (exchange execution). Not a rejection: the deal may still happen.
+   if(sent && g_trade.ResultRetcode() == TRADE_RETCODE_PLACED)
+     {
+      ack.unconfirmed = true;
+      ack.error = TradeError();
+      return;
+     }
    if(!Done(sent))
      {
       UnifyReject(ack, TradeError());
@@ -253,8 +275,9 @@ void ExecuteOpen(const UnifyCommand &cmd, UnifyAck &ack)
    ack.count = 1;
   }
 
-// close: the positions in one symbol (one side when given), `lots` of them or all, oldest
-// first; close_all: every position. Reports the volume-weighted price and realised profit.
+// close: the positions in one symbol (one side when given), `lots` of them or all, Unify's
+// own first, oldest first; close_all: every position. Reports the volume-weighted price
+// and realised profit.
 void ExecuteClose(const UnifyCommand &cmd, UnifyAck &ack)
   {
    bool all = (cmd.action == "close_all");
@@ -270,17 +293,23 @@ void ExecuteClose(const UnifyCommand &cmd, UnifyAck &ack)
      }
    ulong tickets[];
    int n = 0;
-   for(int i = 0; i < PositionsTotal(); i++)
-     {
-      ulong ticket = PositionGetTicket(i);
-      if(ticket == 0 || !IsManaged(PositionGetInteger(POSITION_MAGIC)))
-         continue;
-      if(!all && (PositionGetString(POSITION_SYMBOL) != symbol || (cmd.side != "" && PositionSide() != cmd.side)))
-         continue;
-      ArrayResize(tickets, n + 1);
-      tickets[n] = ticket;
-      n++;
-     }
+   // Unify's own trades (its magic number) first, then the others: on a hedging account a
+   // partial close must not cut into the trader's manual trade while Unify's keeps running
+   // with its stop loss and take profit.
+   for(int pass = 0; pass < 2; pass++)
+      for(int i = 0; i < PositionsTotal(); i++)
+        {
+         ulong ticket = PositionGetTicket(i);
+         if(ticket == 0 || !IsManaged(PositionGetInteger(POSITION_MAGIC)))
+            continue;
+         if(((ulong)PositionGetInteger(POSITION_MAGIC) == InpMagicNumber) != (pass == 0))
+            continue;
+         if(!all && (PositionGetString(POSITION_SYMBOL) != symbol || (cmd.side != "" && PositionSide() != cmd.side)))
+            continue;
+         ArrayResize(tickets, n + 1);
+         tickets[n] = ticket;
+         n++;
+        }
    if(n == 0)
      {
       // Flattening a flat account is done; closing a symbol with nothing open is refused.

@@ -34,6 +34,7 @@ struct UnifyAck
    int               count;
    string            error;
    datetime          firstTry;
+   bool              unconfirmed; // the server took the request but its outcome is unknown: no ack
   };
 
 //--- Connection settings, set once by UnifyInit().
@@ -314,6 +315,7 @@ void UnifyNewAck(const string commandId, UnifyAck &ack)
    ack.count = 0;
    ack.error = "";
    ack.firstTry = TimeLocal();
+   ack.unconfirmed = false;
   }
 
 void UnifyReject(UnifyAck &ack, const string reason)

@@ -1,6 +1,8 @@
 import { asService } from "@/lib/db/service";
 import type { Queryable } from "@/lib/db/types";
 import { writeUserLog, type UserLogEntry } from "@/lib/log/user-log";
+import { log } from "@/lib/log/logger";
+import { bookLateFills } from "./book-late-fills";
 import type { AuthenticatedDevice } from "./authenticate-device";
 import { publishAccountStatus, type AccountSnapshot } from "./publish-account-status";
 import type { EaAccountState, EaAction, EaCommandPayload, WireCommand } from "./schemas";
@@ -40,7 +42,8 @@ async function updateAccount(tx: Queryable, device: AuthenticatedDevice, state: 
  * transaction: the device's last_poll_at and last_state, the account's balance, equity,
  * margin, last_sync and status (active again), an equity point at most once a minute,
  * and every queued, unexpired command marked `sent` (each goes out once, even to two
- * polls racing). A device coming back online is logged and published after commit.
+ * polls racing). A device coming back online is logged and published after commit, and
+ * a position that proves an expired `open` ran after all is booked (bookLateFills).
  */
 export async function recordPoll(device: AuthenticatedDevice, state: EaAccountState, now = new Date()): Promise<WireCommand[]> {
   const { account, commands, backOnline } = await asService(async (tx) => {
@@ -78,6 +81,12 @@ export async function recordPoll(device: AuthenticatedDevice, state: EaAccountSt
   const { before } = account;
   if (account.status !== before.status || account.balance !== before.balance || account.equity !== before.equity) {
     await publishAccountStatus(account, backOnline ?? undefined);
+  }
+  // The commands are already marked sent: whatever happens here, the EA must get its answer.
+  try {
+    await bookLateFills(device, state);
+  } catch (err) {
+    log.error("booking a late MetaTrader fill failed; the next poll tries again", { device_id: device.id, error: String(err) });
   }
   return commands.sort((a, b) => a.created_at.getTime() - b.created_at.getTime()).map(toWireCommand);
 }

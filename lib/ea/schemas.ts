@@ -70,6 +70,16 @@ export const eaPollBody = z.object({ nonce, account_state: eaAccountState });
 export type EaPollBody = z.infer<typeof eaPollBody>;
 
 /**
+ * The reason kept from an EA's error. The EA lists every position a close failed on
+ * ("#ticket: description (code); " each), so a close of many positions runs past it: the
+ * text is cut, never refused — a 400 is an ack the EA drops for good, leaving the order
+ * expired as "may or may not have been executed" instead of rejected.
+ */
+const ERROR_CHARS = 500;
+/** The first `max` UTF-16 units, without leaving half a surrogate pair (jsonb refuses one). */
+const clip = (s: string, max: number) => (s.length <= max ? s : s.slice(0, /[\ud800-\udbff]/.test(s[max - 1]) ? max - 1 : max));
+
+/**
  * POST /ea/ack body: the outcome of one command. `ticket` and `price` are required as in
  * brokers.md (the EA sends "" and 0 for a rejection); `lots` (volume actually executed),
  * `profit` (realised on a close) and `count` (positions or orders a close/close_all/cancel
@@ -84,7 +94,11 @@ export const eaAckBody = z.object({
   lots: z.number().nonnegative().optional(),
   profit: z.number().optional(),
   count: z.number().int().nonnegative().optional(),
-  error: z.string().max(500).optional(),
+  error: z
+    .string()
+    .max(16_000)
+    .transform((e) => clip(e, ERROR_CHARS))
+    .optional(),
 });
 export type EaAckBody = z.infer<typeof eaAckBody>;
 

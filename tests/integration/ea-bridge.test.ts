@@ -179,6 +179,22 @@ describe("MetaTrader EA bridge", () => {
     expect(await orderRow(orderId)).toMatchObject({ status: "rejected", reason: "Not enough money (10019)" });
   });
 
+  test("POST /ea/ack with the EA's long error list (a close failing on many positions) → 200, the order rejected with the list cut to 500 characters — not 400, which the EA drops for good", async () => {
+    const c = await connectMt5();
+    await c.ea.poll();
+    const { orderId } = await placeThroughAdapter(c);
+    const [cmd] = await pollUntilCommand(c.ea);
+    // ExecuteClose appends "#<ticket>: <description> (<code>); " per position that failed.
+    const error = Array.from({ length: 20 }, (_, i) => `#${5_000_001 + i}: Market is closed (10018); `).join("");
+    expect(error.length).toBeGreaterThan(500);
+    const res = await c.ea.ack({ command_id: cmd.command_id, status: "rejected", ticket: "", price: 0, lots: 0, profit: 0, count: 0, error });
+    expect(res.status).toBe(200);
+    const order = await orderRow(orderId);
+    expect(order.status).toBe("rejected");
+    expect(order.reason).toMatch(/^#5000001: Market is closed \(10018\); #5000002/);
+    expect(order.reason!.length).toBeLessThanOrEqual(500);
+  });
+
   test("a replayed poll signature → 401 signature_replayed; a bad signature → 401 invalid_signature; a stale one → 401 signature_expired", async () => {
     const c = await connectMt5();
     expect((await c.ea.poll()).status).toBe(200);
@@ -247,6 +263,19 @@ describe("MetaTrader EA bridge", () => {
     expect(await adapter.findOrder(c.ref, orderId)).toMatchObject({ status: "expired" });
   });
 
+  test("an EA back from a long offline period is never handed a command past its deadline, even before the expiry job ran", async () => {
+    const c = await connectMt5();
+    await c.ea.poll();
+    const { orderId } = await placeThroughAdapter(c);
+    // MetaTrader went away right after; the deadline passed while nobody (not even the job) looked.
+    await app.db.query("update public.ea_commands set expires_at = now() - interval '1 hour' where order_id = $1", [orderId]);
+    expect((await c.ea.poll()).commands).toEqual([]);
+    expect((await commandRow(orderId)).status).toBe("queued");
+    await expireCommands(new Date(), { pendingGraceMs: 30_000 });
+    expect(await orderRow(orderId)).toMatchObject({ status: "expired", reason: expect.stringMatching(/never sent to the terminal/) });
+    expect((await c.ea.poll()).commands).toEqual([]);
+  });
+
   test("a collected command without an ack is reported pending, then expired after the grace period", async () => {
     const c = await connectMt5();
     await c.ea.poll();
@@ -280,6 +309,33 @@ describe("MetaTrader EA bridge", () => {
     expect(await orderRow(orderId)).toMatchObject({ status: "filled", avg_price: 1.0841, broker_order_id: lostAck.ticket });
     // The EA's late ack is still accepted as a duplicate.
     expect((await c.ea.ack(lostAck)).json).toMatchObject({ duplicate: true });
+  });
+
+  test("a terminal that restarts after executing (ack lost) and reports the position only after the order expired → the order is booked filled, not left expired", async () => {
+    const c = await connectMt5();
+    await c.ea.poll();
+    const { orderId } = await placeThroughAdapter(c, { qty: 0.4 });
+    const [cmd] = await pollUntilCommand(c.ea);
+    // The EA executes, then MetaTrader dies before the ack or another poll (its ack queue is in memory).
+    const lostAck = c.ea.execute(cmd, 1.0855);
+
+    await expireCommands(new Date(Date.now() + 31_000), { pendingGraceMs: 30_000 });
+    await expireCommands(new Date(Date.now() + 61_000), { pendingGraceMs: 30_000 });
+    expect(await orderRow(orderId)).toMatchObject({ status: "expired" });
+
+    // MetaTrader is back: its first poll reports the position carrying the order's id.
+    expect((await c.ea.poll()).status).toBe(200);
+    expect(await orderRow(orderId)).toMatchObject({ status: "filled", avg_price: 1.0855, filled_qty: 0.4, broker_order_id: lostAck.ticket });
+    expect(await commandRow(orderId)).toMatchObject({ status: "filled", result: expect.objectContaining({ matched_position: true, late: true }) });
+    const open = await app.db.query<{ qty: number }>("select qty from public.positions where account_id = $1 and status = 'open'", [c.ref.accountId]);
+    expect(open).toEqual([{ qty: 0.4 }]);
+    const [warning] = await app.db.query<{ message: string }>("select message from public.logs where user_id = $1 and level = 'warn' and message like '%after Unify had%'", [c.ref.userId]);
+    expect(warning?.message).toMatch(/MetaTrader executed .* after Unify had already marked/);
+
+    // Further polls book nothing more.
+    await c.ea.poll();
+    expect(await app.db.query("select 1 from public.positions where account_id = $1", [c.ref.accountId])).toHaveLength(1);
+    expect((await orderRow(orderId)).filled_qty).toBe(0.4);
   });
 
   test("an EA that stops polling marks the account down (account.update published); polling again marks it active", async () => {
