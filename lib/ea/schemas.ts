@@ -9,7 +9,11 @@ import { z } from "zod";
 
 /** Tickets arrive as strings (the reference EA) or numbers (other clients); we keep strings. */
 const ticket = z.union([z.string().trim().max(40), z.number().int().nonnegative()]).transform(String);
-const price = z.number().nonnegative();
+// Any finite number: some CFDs (oil in April 2020, spreads) trade below zero, and one odd
+// value must not get the whole poll refused (the account would go down on every try).
+const price = z.number().finite();
+// MetaTrader comments carry our id first; a broker may append to them. Longer ones are cut.
+const comment = z.string().max(1_000).transform((c) => c.slice(0, 64));
 // The EA writes volumes with 2 decimals: a 0.001-lot position (some brokers allow them) reads as 0.00.
 const reportedLots = z.number().nonnegative().max(1_000_000);
 const symbol = z.string().trim().min(1).max(32);
@@ -26,7 +30,7 @@ export const eaPosition = z.object({
   sl: price.optional(),
   tp: price.optional(),
   profit: z.number().optional(),
-  comment: z.string().max(64).optional(),
+  comment: comment.optional(),
 });
 export type EaPosition = z.infer<typeof eaPosition>;
 
@@ -40,7 +44,7 @@ export const eaWorkingOrder = z.object({
   price,
   sl: price.optional(),
   tp: price.optional(),
-  comment: z.string().max(64).optional(),
+  comment: comment.optional(),
 });
 export type EaWorkingOrder = z.infer<typeof eaWorkingOrder>;
 

@@ -118,6 +118,17 @@ describe("the EA's bytes (what UnifyBridge.mq5 builds, as documented in brokers/
 });
 
 describe("MetaTrader EA bridge", () => {
+  test("a poll with an odd position (a negative CFD price, a broker-extended comment) is taken, not refused: the account stays active", async () => {
+    const c = await connectMt5();
+    c.ea.state = {
+      ...c.ea.state,
+      positions: [{ ticket: "7000001", symbol: "USOIL", side: "buy", lots: 1, open_price: -3.21, current_price: -2.5, sl: 0, tp: 0, profit: 71, comment: `manual trade ${"x".repeat(90)}`, digits: 2 }],
+    };
+    const res = await c.ea.poll();
+    expect(res.status, res.text).toBe(200);
+    expect((await accountRow(c.ref.accountId)).status).toBe("active");
+  });
+
   test("POST /ea/poll with nothing queued → 200 {commands: []}; the account turns active with the terminal's balance", async () => {
     const c = await connectMt5();
     expect((await accountRow(c.ref.accountId)).status).toBe("down");
