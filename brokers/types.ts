@@ -111,7 +111,15 @@ export type BrokerOrder = {
   status: OrderStatus;
 };
 
-export type AccountState = { balance: number; equity: number; margin: number; currency: string; positions: BrokerPosition[] };
+export type AccountState = {
+  balance: number;
+  equity: number;
+  margin: number;
+  currency: string;
+  positions: BrokerPosition[];
+  /** When the broker's figures were taken, if earlier than the call (an EA's last poll). */
+  asOf?: Date;
+};
 
 export type PositionHint = { side: Side; qty: number; entryPrice: number };
 

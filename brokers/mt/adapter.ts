@@ -177,11 +177,11 @@ export class MetaTraderAdapter implements BrokerAdapter {
     return ran.cmd.status === "filled" ? { status: "filled" } : { status: "rejected", reason: ran.cmd.result?.reason ?? `modify ${ran.cmd.status}` };
   }
 
-  private async lastState(ref: AccountRef): Promise<EaAccountState> {
+  private async lastState(ref: AccountRef): Promise<EaAccountState & { asOf?: Date }> {
     const device = await readDeviceState(ref.accountId, ref.userId);
     const state = device ? readLastState(device.lastState) : null;
     if (!state) throw new BrokerError("MetaTrader has not reported this account yet: attach the UnifyBridge EA to a chart in the terminal.", "unavailable", "ea_no_state");
-    return state;
+    return { ...state, asOf: device?.lastPollAt ?? undefined };
   }
 
   /** The positions of the EA's last poll (at most a poll interval old while it is online). */
@@ -193,8 +193,10 @@ export class MetaTraderAdapter implements BrokerAdapter {
     return (await this.lastState(ref)).orders.map(toBrokerOrder);
   }
 
+  /** As of the EA's last poll: the sync leaves alone what changed after it (an ack since). */
   async accountState(ref: AccountRef): Promise<AccountState> {
-    return toAccountState(await this.lastState(ref));
+    const state = await this.lastState(ref);
+    return { ...toAccountState(state), asOf: state.asOf };
   }
 
   /** Operational unless EAs stop confirming the commands they collect (see lib/ea/ea-health.ts). */

@@ -24,9 +24,10 @@ export type SyncReport = {
   positionsResized: number;
 };
 
-// Real brokers Unify calls itself. Paper is our own book; MetaTrader accounts are kept in
-// sync by the EA bridge's polls.
+// Real brokers Unify calls itself, and MetaTrader from what its EA last reported (a stop
+// loss or a manual close in the terminal closes the position here too). Paper is our own book.
 const SYNCED_BROKERS = "('tradelocker', 'topstep', 'tradovate')";
+const EA_BROKERS = "('mt4', 'mt5')";
 // Bounds the broker calls one round makes for one account's resting orders.
 const MAX_RESTING_PER_ROUND = 50;
 // A refused login is not retried every round: brokers lock a login after repeated failures,
@@ -143,7 +144,9 @@ export async function syncAccount(target: SyncTarget, now: () => Date = () => ne
     const [{ t: readStartedAt }] = await asService((tx) => tx.query<{ t: Date }>("select clock_timestamp() as t"));
     const state = await adapter.accountState(ref);
     const valuePerPoint = await unknownSymbolValues(adapter, ref, state.positions);
-    const outcome = await asService((tx) => applySnapshot(tx, { target, state, readStartedAt, now: now(), valuePerPoint }));
+    // What changed after the broker's figures were taken is not judged by them.
+    const since = state.asOf && state.asOf < readStartedAt ? state.asOf : readStartedAt;
+    const outcome = await asService((tx) => applySnapshot(tx, { target, state, readStartedAt: since, now: now(), valuePerPoint }));
     await publishAfterSync(target, { positions: outcome.positions, logs: outcome.logs, accountChanged: outcome.changed });
     retryAt().delete(target.id);
     return { kind: "synced", ordersSettled, outcome };
@@ -165,7 +168,7 @@ export async function syncAccounts(opts: { accountId?: string; now?: () => Date 
   const targets = await asService((tx) =>
     tx.query<SyncTarget>(
       `select id, user_id, broker, name from public.broker_accounts
-        where broker in ${SYNCED_BROKERS} and enabled and status in ('active', 'error') and credentials_enc is not null
+        where (broker in ${SYNCED_BROKERS} and credentials_enc is not null or broker in ${EA_BROKERS}) and enabled and status in ('active', 'error')
           and ($1::uuid is null or id = $1)
         order by last_sync nulls first`,
       [opts.accountId ?? null],

@@ -7,6 +7,7 @@ import { orderComment } from "../../brokers/mt/order-comment";
 import { settleOrder } from "../../lib/execution/settle-order";
 import { expireCommands } from "../../lib/ea/expire-commands";
 import { markSilentDevicesDown } from "../../lib/ea/device-liveness";
+import { syncAccounts } from "../../lib/execution/sync-accounts";
 import type { AccountRef } from "../../brokers/types";
 import type { WireCommand } from "../../lib/ea/schemas";
 
@@ -178,6 +179,26 @@ describe("MetaTrader EA bridge", () => {
     expect(await adapter.positions(c.ref)).toEqual([
       expect.objectContaining({ symbol: "EURUSD", side: "buy", qty: 0.1, entryPrice: 1.08512, stopLoss: 1.08, takeProfit: 1.1, brokerPositionId: ack.ticket }),
     ]);
+  });
+
+  test("a position the terminal closed by itself (its stop loss) is closed here by the sync, from the EA's next poll", async () => {
+    const c = await connectMt5();
+    await c.ea.poll();
+    const { orderId } = await placeThroughAdapter(c, { sl: 1.08 });
+    const [cmd] = await pollUntilCommand(c.ea);
+    expect((await c.ea.ack(c.ea.execute(cmd, 1.08512))).status).toBe(200);
+    expect((await orderRow(orderId)).status).toBe("filled");
+    // Synced right after the ack, before the EA polled again: the ack is newer than the
+    // terminal's last report, so the sync leaves the position alone.
+    await syncAccounts({ accountId: c.ref.accountId });
+    const open = () => app.db.query("select id from public.positions where account_id = $1 and status = 'open'", [c.ref.accountId]);
+    expect(await open()).toHaveLength(1);
+    // The stop loss hits in the terminal: the next poll reports no position.
+    c.ea.state.positions = [];
+    await c.ea.poll();
+    const report = await syncAccounts({ accountId: c.ref.accountId });
+    expect(report.positionsClosed).toBe(1);
+    expect(await open()).toHaveLength(0);
   });
 
   test("a rejected ack settles the order rejected with the terminal's reason", async () => {
