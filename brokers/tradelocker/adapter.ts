@@ -12,6 +12,7 @@ import {
   type Instrument,
   type PlaceOrderRequest,
   type PlaceOrderResult,
+  type PositionHint,
 } from "@/brokers/types";
 import { conversionPair, convertAtMid, withoutAccountValue } from "@/brokers/shared/account-value";
 import { createBrokerContext, type AdapterDeps, type BrokerContext } from "@/brokers/shared/broker-context";
@@ -20,7 +21,7 @@ import { asArray, num, str, type JsonRecord } from "@/brokers/shared/json";
 import { parseRateSpec } from "@/brokers/shared/rate-limiter";
 import { unknownOutcome } from "@/brokers/shared/unknown-outcome";
 import { TradeLockerClient, TRADELOCKER, type TlAccount, type TlCaller } from "./client";
-import { closeFill, closeParts, lots, type ClosePart } from "./close-fill";
+import { closeFill, closeParts, lots, sideOf, type ClosePart } from "./close-fill";
 import { columnIds, rowsByColumns, type ColumnListKey } from "./columns";
 import { tradeLockerCredentialFields } from "./credentials";
 import { quoteCurrencyInName, readInstruments, toInstrument, type TlInstrument } from "./instrument";
@@ -236,15 +237,22 @@ export class TradeLockerAdapter implements BrokerAdapter {
     return rows.map((r) => orderRowToBrokerOrder(r, names));
   }
 
-  async closePosition(ref: AccountRef, instrument: Instrument, qty?: number): Promise<CloseResult> {
+  /**
+   * Closes `qty` (all when undefined) of the instrument's positions — only those on the side
+   * of `position` when given: a hedging account may also hold the other side (opened
+   * elsewhere), which closing ours must not touch.
+   */
+  async closePosition(ref: AccountRef, instrument: Instrument, qty?: number, position?: PositionHint): Promise<CloseResult> {
     const x = await this.open(ref);
     const instrumentId = Number(instrument.meta?.tradableInstrumentId);
-    const held = (await this.positionRows(x)).filter((r) => num(r.tradableInstrumentId) === instrumentId);
+    const inInstrument = (await this.positionRows(x)).filter((r) => num(r.tradableInstrumentId) === instrumentId);
+    const held = position ? inInstrument.filter((r) => sideOf(r) === position.side) : inInstrument;
     const total = held.reduce((sum, r) => sum + (num(r.qty) ?? 0), 0);
-    if (!held.length) return { status: "rejected", reason: `No open TradeLocker position in ${instrument.symbol}.` };
+    if (!held.length) return { status: "rejected", reason: `No open TradeLocker ${position ? `${position.side} ` : ""}position in ${instrument.symbol}.` };
     const whole = qty === undefined || qty >= total;
     const parts = closeParts(held, whole ? undefined : qty);
-    if (!whole) return this.closeEach(x, instrumentId, parts, total);
+    // The instrument-wide close takes every side: with the other side held too, one by one.
+    if (!whole || held.length < inInstrument.length) return this.closeEach(x, instrumentId, parts, total);
     try {
       const refused = await this.closeInstrument(x, instrumentId);
       if (refused) return refused;

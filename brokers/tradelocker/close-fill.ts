@@ -12,7 +12,8 @@ const EPS = 1e-9;
 /** A quantity in lots without float noise (8 decimals, far below any lot step). */
 export const lots = (qty: number) => Math.round(qty * 1e8) / 1e8;
 
-function sideOf(row: JsonRecord): Side {
+/** The side of a position row. */
+export function sideOf(row: JsonRecord): Side {
   return str(row.side)?.toLowerCase() === "sell" ? "sell" : "buy";
 }
 

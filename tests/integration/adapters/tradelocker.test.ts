@@ -190,6 +190,20 @@ describe("TradeLocker partial closes on a hedging account (one position per fill
     });
   });
 
+  test("closing our long leaves a short in the same instrument alone (opened elsewhere on a hedging account)", async () => {
+    await withOwnFake("TRADELOCKER_BASE_URL", () => startTradeLockerFake({ hedging: true }), async (hedged) => {
+      hedged.setPrice("EURUSD", 1.1);
+      const a = new TradeLockerAdapter(testDeps());
+      const r = demoRef(tradeLockerCreds(hedged));
+      const eurusd = await a.instrument(r, "EURUSD");
+      await a.placeOrder(r, { clientOrderId: newId(), instrument: eurusd, side: "buy", type: "market", qty: 0.3 });
+      await a.placeOrder(r, { clientOrderId: newId(), instrument: eurusd, side: "sell", type: "market", qty: 0.5 });
+      expect(await a.closePosition(r, eurusd, undefined, { side: "buy", qty: 0.3, entryPrice: 1.1 })).toMatchObject({ status: "filled", filledQty: 0.3 });
+      expect(hedged.book.openPositions(701001).map((p) => [p.side, p.qty])).toEqual([["sell", 0.5]]);
+      expect(seen(hedged.requests, "DELETE", /^\/trade\/accounts\/\d+\/positions$/)).toEqual([]);
+    });
+  });
+
   test("when the second part fails after the first closed, the close reports what did close — not a rejection", async () => {
     await withOwnFake("TRADELOCKER_BASE_URL", () => startTradeLockerFake({ hedging: true }), async (hedged) => {
       const { a, r, eurusd, small } = await twoBuys(hedged);
