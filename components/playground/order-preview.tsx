@@ -31,8 +31,10 @@ export function OrderPreview({ report }: { report: ValidationReport }) {
   const price = (v: number) => formatPrice(v, tick);
   const slDistance = order?.stopLoss !== undefined ? Math.abs(order.entryPrice - order.stopLoss) : undefined;
   const tpDistance = order?.takeProfit !== undefined ? Math.abs(order.takeProfit - order.entryPrice) : undefined;
+  const isExit = order?.action === "exit";
   const verdict = blocked
-    ? { text: `Would be blocked by ${blocked.rule}`, tone: "border-loss text-loss", mark: "✕" }
+    ? // A blocked reverse still closes its position: only the opening part is blocked.
+      { text: isExit ? `Position would be closed; opening blocked by ${blocked.rule}` : `Would be blocked by ${blocked.rule}`, tone: "border-loss text-loss", mark: "✕" }
     : report.ok
       ? { text: "Would be placed", tone: "border-profit text-profit", mark: "✓" }
       : { text: "Would be rejected", tone: "border-warn text-warn", mark: "!" };
@@ -75,6 +77,7 @@ export function OrderPreview({ report }: { report: ValidationReport }) {
         <>
           <dl className="text-sm">
             <Row label="Order">
+              {order.action === "exit" ? "Exit: " : order.action === "reverse" ? "Reverse: " : ""}
               {order.side === "buy" ? "Buy" : "Sell"} {order.type} · {instrument?.symbol}
               {instrument && instrument.brokerSymbol !== instrument.symbol ? ` (${instrument.brokerSymbol})` : ""}
             </Row>
@@ -109,9 +112,11 @@ export function OrderPreview({ report }: { report: ValidationReport }) {
             </Row>
             {order.trailing_distance !== undefined ? <Row label="Trailing stop distance">{price(order.trailing_distance)}</Row> : null}
             <Row label="Notional">{formatMoney(order.notional)}</Row>
-            <Row label="Loss at the stop" testId="preview-risk">
-              {order.riskAmount !== undefined ? <span className="text-loss">−{formatMoney(order.riskAmount)}</span> : "unlimited: no stop loss"}
-            </Row>
+            {isExit ? null : (
+              <Row label="Loss at the stop" testId="preview-risk">
+                {order.riskAmount !== undefined ? <span className="text-loss">−{formatMoney(order.riskAmount)}</span> : "unlimited: no stop loss"}
+              </Row>
+            )}
           </dl>
           {order.adjustments.length > 0 ? (
             <div className="text-sm">

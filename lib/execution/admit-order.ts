@@ -3,9 +3,8 @@ import type { Queryable } from "@/lib/db/types";
 import { AppError } from "@/lib/http/errors";
 import { checkRisk } from "@/lib/risk/check-risk";
 import { sizeOrder } from "@/lib/sizing/size-order";
-import { floorToStep } from "@/lib/sizing/round-to-step";
 import { BROKER_LIMITS } from "@/lib/sizing/broker-limits";
-import { marginRefusal } from "@/brokers/paper/margin";
+import { asRiskIntent, paperMarginShortfall, planExitOf, restingReverseRefusal, reverseCloses, withClosingQty } from "./order-plan";
 import { getPlan } from "@/lib/plans/catalog";
 import { checkTradeAllowance } from "@/lib/plans/check-trade-allowance";
 import { usagePeriod } from "@/lib/plans/usage-period";
@@ -183,7 +182,8 @@ async function placeInProcess(input: AdmitInput, order: NewOrder, snap: AccountS
       const p = snap.position!;
       return await adapter.closePosition(ref, input.market.instrument, order.qty, { side: p.side, qty: p.qty, entryPrice: p.entry_price }, { clientOrderId: order.id });
     }
-    const short = paperMarginShortfall(input, order, snap);
+    // Read under the account's lock: concurrent entries cannot all spend the same free margin.
+    const short = paperMarginShortfall(snap, { ...order, price: order.price ?? input.market.price }, snap.position);
     if (short) return { status: "rejected", reason: short, brokerCode: "insufficient_margin" };
     return await adapter.placeOrder(ref, {
       clientOrderId: order.id,
@@ -204,20 +204,6 @@ async function placeInProcess(input: AdmitInput, order: NewOrder, snap: AccountS
   }
 }
 
-/**
- * The paper broker refuses what free margin (equity − margin in use, kept per position)
- * cannot carry, as a broker does: the exposure the order adds (beyond what it closes of an
- * opposite position) at the price it would fill near. Read under the account's lock, so
- * concurrent entries cannot all spend the same free margin.
- */
-function paperMarginShortfall(input: AdmitInput, order: NewOrder, snap: AccountSnapshot): string | null {
-  const open = snap.position;
-  const addedQty = open && open.side !== order.side ? order.qty - open.qty : order.qty;
-  const price = order.price ?? input.market.price;
-  if (price === null) return null;
-  return marginRefusal(snap, { symbol: order.symbol, price, addedQty, valuePerPoint: order.valuePerPoint });
-}
-
 async function planEntry(tx: Queryable, input: AdmitInput, snap: AccountSnapshot, settings: Awaited<ReturnType<typeof cachedRiskSettings>>): Promise<Planned | Refusal> {
   const { caller, intent, now, market } = input;
   const account = caller.account;
@@ -227,11 +213,9 @@ async function planEntry(tx: Queryable, input: AdmitInput, snap: AccountSnapshot
 
   // A reverse first closes what is open on the other side, in the same order; in the side
   // already held it closes nothing, and the rules see it as the entry it is.
-  const open = snap.position;
-  const closing = intent.action === "reverse" && open && open.side !== intent.side ? open : null;
+  const closing = reverseCloses(intent, snap.position);
   const calendar = settings.enabled && settings.news_lockout.enabled ? await calendarAround(tx, now) : [];
-  const asChecked = { ...intent, action: intent.action === "reverse" && !closing ? ("entry" as const) : intent.action, symbol: market.instrument.symbol };
-  const risk = checkRisk({ intent: asChecked, settings, stats: snap.stats, now, calendar });
+  const risk = checkRisk({ intent: asRiskIntent(intent, closing, market.instrument.symbol), settings, stats: snap.stats, now, calendar });
   if (!risk.ok) {
     const error = new AppError("risk_blocked", risk.reason, { rule: risk.rule });
     // Only the opening part of a reverse is blocked: the position it exits is still closed.
@@ -246,15 +230,9 @@ async function planEntry(tx: Queryable, input: AdmitInput, snap: AccountSnapshot
   const sized = sizeOrder({ intent, config, instrument: market.instrument, equity: snap.equity, price: market.price, maxLeverage: BROKER_LIMITS[account.broker]?.maxLeverage });
   if (!sized.ok) return { error: new AppError("constraint_violation", sized.reason) };
 
-  let qty = sized.order.qty;
-  if (closing && intent.type !== "market") {
-    // A resting order carries the closing part in its quantity: if the position closed
-    // before it filled (a stop, an exit), the fill would open that part too.
-    return {
-      error: new AppError("constraint_violation", `A reverse of an open ${market.instrument.symbol} position is sent at market; for a ${intent.type} order, send an exit and then a ${intent.type} entry.`),
-    };
-  }
-  if (closing) qty = Math.round((qty + closing.qty) * 1e6) / 1e6;
+  const resting = restingReverseRefusal(intent, closing, market.instrument.symbol);
+  if (resting) return { error: resting };
+  const qty = withClosingQty(sized.order.qty, closing);
 
   const o = sized.order;
   return {
@@ -281,19 +259,9 @@ async function claimPlanTrade(tx: Queryable, input: AdmitInput): Promise<Refusal
   return { error: new AppError(used.ok ? "plan_limit" : used.code, used.ok ? "Plan trade allowance used up." : used.reason) };
 }
 
-/** The exit of the open position: all of it, or `wanted` (the alert's qty) on the step grid. */
+/** The exit of the open position (planExitOf), as a plan that counts no trade. */
 function planExit(input: AdmitInput, snap: AccountSnapshot, wanted = input.intent.qty): Planned | Refusal {
-  const { market } = input;
-  const symbol = market.instrument.symbol;
-  const open = snap.position;
-  if (!open) return { error: new AppError("conflict", `There is no open ${symbol} position on this account to exit.`) };
-  if (snap.exitPending) return { error: new AppError("conflict", `An exit of ${symbol} is already being sent to the broker.`) };
-  let qty = open.qty;
-  if (wanted !== undefined && wanted < open.qty) {
-    qty = floorToStep(wanted, market.instrument.qtyStep);
-    if (qty < market.instrument.minQty) {
-      return { error: new AppError("constraint_violation", `An exit of ${wanted} is below the minimum ${market.instrument.minQty} for ${symbol}.`) };
-    }
-  }
-  return { side: open.side === "buy" ? "sell" : "buy", qty, price: null, stopLoss: null, takeProfit: null, trailing: null, positionId: open.id, countTrade: false };
+  const exit = planExitOf(input.market.instrument, snap.position, snap.exitPending, wanted);
+  if ("error" in exit) return exit;
+  return { ...exit, price: null, stopLoss: null, takeProfit: null, trailing: null, countTrade: false };
 }
