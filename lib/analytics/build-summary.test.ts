@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { buildSummary } from "./build-summary";
+import { maxDrawdown } from "./max-drawdown";
 
 describe("buildSummary", () => {
   test("a hand-computed record: 3 trades on two brokers, a curve with one dip", () => {
@@ -9,7 +10,7 @@ describe("buildSummary", () => {
         { broker: "paper", tag: null, realized_pnl: -20 },
         { broker: "mt5", tag: "EU_Breakout", realized_pnl: 40 },
       ],
-      equity: [100_000, 100_080, 100_060, 100_100].map((equity, i) => ({ t: i, equity, balance: equity })),
+      drawdown: maxDrawdown([100_000, 100_080, 100_060, 100_100]),
       returns: [0.01, 0.03],
       currency: "USD",
     });
@@ -35,7 +36,7 @@ describe("buildSummary", () => {
   });
 
   test("no data → zeros, nulls and empty breakdowns, never an error", () => {
-    expect(buildSummary({ trades: [], equity: [], returns: [], currency: null })).toEqual({
+    expect(buildSummary({ trades: [], drawdown: maxDrawdown([]), returns: [], currency: null })).toEqual({
       trades: 0,
       win_rate: null,
       net_pnl: 0,

@@ -1,5 +1,6 @@
 import type { Queryable } from "@/lib/db/types";
 import { bucketSeconds } from "./bucket-series";
+import type { MaxDrawdown } from "./max-drawdown";
 import type { AccountDay, AccountPoint, TimeRange } from "./types";
 
 type Row = { account_id: string; t: Date; equity: number; balance: number };
@@ -16,7 +17,7 @@ const SCOPE = `from public.equity_history e join public.broker_accounts a on a.i
 export async function loadOpeningEquity(tx: Queryable, userId: string, at: Date, broker?: string): Promise<AccountPoint[]> {
   const rows = await tx.query<Row>(
     `select distinct on (e.account_id) e.account_id, e.t, e.equity, e.balance ${SCOPE} and e.t < $3
-      order by e.account_id, e.t desc`,
+      order by e.account_id, e.t desc, e.id desc`,
     [userId, broker ?? null, at],
   );
   return rows.map((r) => ({ ...toPoint(r), t: at.getTime() }));
@@ -68,4 +69,33 @@ export async function loadAccountDays(tx: Queryable, userId: string, range: Time
       group by 1, 2`,
     [userId, broker ?? null, range.from, range.to],
   );
+}
+
+/**
+ * Maximum drawdown of the user's total equity over the range, computed in the database
+ * over every snapshot: a curve thinned to bucket closes hides any trough that recovers
+ * within its bucket (per-minute snapshots over a month were read as 15-minute closes).
+ * Same definition as maxDrawdown on sumEquity's curve: each account holds its last value
+ * (from its opening value at the range start), snapshots sharing an instant apply together,
+ * the percentage is of the running peak and only while that peak is positive.
+ */
+export async function loadMaxDrawdown(tx: Queryable, userId: string, range: TimeRange, broker?: string): Promise<MaxDrawdown> {
+  const [row] = await tx.query<{ amount: number | null; pct: number | null }>(
+    `with snaps as (
+       select * from (
+         select distinct on (e.account_id) e.account_id, $3::timestamptz as t, 0 as ord, e.id, e.equity
+           ${SCOPE} and $3::timestamptz is not null and e.t < $3
+          order by e.account_id, e.t desc, e.id desc) opening
+       union all
+       select e.account_id, e.t, 1 as ord, e.id, e.equity
+         ${SCOPE} and ($3::timestamptz is null or e.t >= $3) and e.t < $4),
+     -- Each snapshot as the change it makes to the total (the account's first counts whole).
+     changes as (
+       select t, equity - coalesce(lag(equity) over (partition by account_id order by t, ord, id), 0) as change from snaps),
+     totals as (select t, sum(sum(change)) over (order by t) as equity from changes group by t),
+     peaks as (select equity, max(equity) over (order by t) as peak from totals)
+     select max(peak - equity) as amount, max(case when peak > 0 then (peak - equity) / peak * 100 end) as pct from peaks`,
+    [userId, broker ?? null, range.from, range.to],
+  );
+  return { amount: row?.amount ?? 0, pct: row?.pct ?? 0 };
 }

@@ -57,7 +57,7 @@ const tradeStatsView = z.object({
 /** The answer of GET /analytics/summary. */
 export const summaryView = tradeStatsView.extend({
   expectancy: z.number().nullable().describe("Mean P&L per trade."),
-  sharpe: z.number().nullable().describe("Annualised (√252) Sharpe ratio of daily equity returns; null under 2 days or zero variance."),
+  sharpe: z.number().nullable().describe("Annualised (√252) Sharpe ratio of daily equity returns on trading days (a weekend counts in Monday's return); null under 2 returns or zero variance."),
   max_drawdown: z.number().describe("Largest fall from a running equity peak, in money (≥ 0)."),
   max_drawdown_pct: z.number().describe("Largest fall from a running peak, in percent of that peak."),
   currency: z.string().nullable().describe("The accounts' currency; null when they differ (sums then mix currencies)."),
