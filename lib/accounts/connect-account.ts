@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { asUser } from "@/lib/db/as-user";
+import type { Queryable } from "@/lib/db/types";
 import type { SessionUser } from "@/lib/auth/authenticate";
 import { AppError } from "@/lib/http/errors";
 import { sealJson } from "@/lib/crypto/envelope";
@@ -56,6 +57,8 @@ async function validateWithBroker(body: CreateAccountBody): Promise<{ info: Brok
  * encrypted webhook secret. The plaintext key and secret are returned only here.
  */
 export async function connectAccount(user: SessionUser, body: CreateAccountBody, correlationId: string): Promise<ConnectedAccount> {
+  // Over the plan's limit, the credentials are not sent to the broker at all (checked again below, under the lock).
+  await assertBrokerAllowance(user);
   const { info, credentials } = await validateWithBroker(body);
   const id = crypto.randomUUID();
   const apiKey = generateApiKey(body.mode);
@@ -72,9 +75,7 @@ export async function connectAccount(user: SessionUser, body: CreateAccountBody,
   const result = await asUser(user.claims, async (tx) => {
     // Serialise this user's account creations so two at once cannot both pass the plan's broker limit.
     await tx.query("select pg_advisory_xact_lock(hashtext('accounts:' || $1::text))", [user.id]);
-    const [{ n }] = await tx.query<{ n: number }>("select count(*)::int as n from public.broker_accounts where user_id = $1", [user.id]);
-    const allowance = checkBrokerAllowance(user.plan, n);
-    if (!allowance.ok) throw new AppError("plan_limit", allowance.reason);
+    await assertBrokerAllowance(user, tx);
 
     await tx.query(
       `insert into public.broker_accounts
@@ -134,6 +135,14 @@ export async function connectAccount(user: SessionUser, body: CreateAccountBody,
     webhook_secret: webhookSecret,
     ...(result.deviceId && deviceSecret ? { ea_device: { device_id: result.deviceId, device_secret: deviceSecret } } : {}),
   };
+}
+
+/** 402 plan_limit when the user's plan allows no more broker accounts. */
+async function assertBrokerAllowance(user: SessionUser, tx?: Queryable): Promise<void> {
+  const count = "select count(*)::int as n from public.broker_accounts where user_id = $1";
+  const [{ n }] = tx ? await tx.query<{ n: number }>(count, [user.id]) : await asUser(user.claims, (t) => t.query<{ n: number }>(count, [user.id]));
+  const allowance = checkBrokerAllowance(user.plan, n);
+  if (!allowance.ok) throw new AppError("plan_limit", allowance.reason);
 }
 
 /** Tells the user's open dashboards that an account changed. */

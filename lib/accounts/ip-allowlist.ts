@@ -5,10 +5,15 @@ export const TRADINGVIEW_IPS = ["52.89.214.238", "34.212.75.30", "54.218.53.128"
 
 export const IP_PRESETS: Record<string, string[]> = { tradingview: TRADINGVIEW_IPS };
 
+// Own keys only: `"constructor" in IP_PRESETS` is true too, and such an entry would break every alert's check.
+const presetOf = (entry: string): string[] | undefined => (Object.hasOwn(IP_PRESETS, entry) ? IP_PRESETS[entry] : undefined);
+
 /** True when an entry is an IPv4/IPv6 address, a CIDR range, or a preset name. */
 export function isValidAllowlistEntry(entry: string): boolean {
-  if (entry in IP_PRESETS) return true;
-  const [addr, bits] = entry.split("/");
+  if (presetOf(entry)) return true;
+  const parts = entry.split("/");
+  if (parts.length > 2) return false;
+  const [addr, bits] = parts;
   const family = net.isIP(addr);
   if (!family) return false;
   if (bits === undefined) return true;
@@ -18,7 +23,7 @@ export function isValidAllowlistEntry(entry: string): boolean {
 
 /** Expands presets into addresses. */
 export function expandAllowlist(entries: string[]): string[] {
-  return entries.flatMap((e) => IP_PRESETS[e] ?? [e]);
+  return entries.flatMap((e) => presetOf(e) ?? [e]);
 }
 
 /** True when the allowlist is empty (no restriction) or the IP matches an address or range in it. */

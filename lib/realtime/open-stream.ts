@@ -5,6 +5,10 @@ import { formatSse, parseEventId, type StreamEvent } from "./stream-events";
 export const HEARTBEAT_MS = 15_000;
 // Price-driven P&L updates: at most one per position per 250 ms (≤ 4 per second).
 export const MARK_INTERVAL_MS = 250;
+// A client that stops reading (stalled tab, dead network path the kernel has not noticed yet)
+// must not make the server queue its events without bound: past this many unread chunks the
+// stream is closed, and the browser reconnects with Last-Event-ID to resume from the buffer.
+export const MAX_BACKLOG_CHUNKS = 500;
 
 /** Whether a user's stream carries this event: their own events, and health for everyone. */
 export function visibleTo(user: SessionUser, e: StreamEvent): boolean {
@@ -26,6 +30,7 @@ export async function openStream(user: SessionUser, lastEventId: string | null, 
       let closed = false;
       const send = (text: string) => {
         if (closed) return;
+        if ((controller.desiredSize ?? 0) <= -MAX_BACKLOG_CHUNKS) return close();
         try {
           controller.enqueue(encoder.encode(text));
         } catch {
@@ -40,10 +45,14 @@ export async function openStream(user: SessionUser, lastEventId: string | null, 
       const heartbeat = setInterval(() => send(`: heartbeat ${new Date().toISOString()}\n\n`), HEARTBEAT_MS);
       const unsubscribe = onStreamEvent((e) => {
         if (!visibleTo(user, e)) return;
-        if (e.event === "position" && e.data.reason === "mark") {
-          pendingMarks.set(String((e.data.position as { id: string }).id), e);
+        const positionId = e.event === "position" ? String((e.data.position as { id: string } | undefined)?.id) : null;
+        if (positionId && e.data.reason === "mark") {
+          pendingMarks.set(positionId, e);
           return;
         }
+        // A pending mark is older than this update (a close, a modify): sent after it, it would
+        // show the position as it was before (a closed position open again on the dashboard).
+        if (positionId) pendingMarks.delete(positionId);
         send(formatSse(e));
       });
       const close = () => {
@@ -59,7 +68,9 @@ export async function openStream(user: SessionUser, lastEventId: string | null, 
         }
       };
       cleanup = close;
-      signal.addEventListener("abort", close);
+      // The browser may have gone while the request was authenticated: no abort event follows then.
+      if (signal.aborted) return close();
+      signal.addEventListener("abort", close, { once: true });
       send(`retry: 3000\n: connected ${new Date().toISOString()}\n\n`);
       const after = parseEventId(lastEventId);
       if (after) for (const e of eventsSince(user.id, after)) if (visibleTo(user, e)) send(formatSse(e));
