@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/connection";
 import { seedDemo } from "@/lib/db/seed-demo";
 import { log } from "@/lib/log/logger";
 import { startBackgroundJobs } from "./background-jobs";
+import { ensureBuffering } from "@/lib/realtime/event-buffer";
 
 function banner(lines: string[]) {
   const width = Math.max(...lines.map((l) => l.length)) + 4;
@@ -13,7 +14,7 @@ function banner(lines: string[]) {
 /**
  * Server start-up (from instrumentation.ts, never at build time): validate the
  * configuration, open and migrate the database, seed the demo login on an empty
- * embedded database, start the background jobs.
+ * embedded database, start buffering events for stream resumes, start the background jobs.
  */
 export async function startServer(): Promise<void> {
   let cfg;
@@ -38,6 +39,9 @@ export async function startServer(): Promise<void> {
       ]);
     }
   }
+  // Buffer this replica's events from the start: a browser that resumes (Last-Event-ID)
+  // onto a replica where no stream has opened yet must still get what it missed.
+  await ensureBuffering();
   await startBackgroundJobs();
   log.info("server started", { database: cfg.embedded ? "pglite" : "postgres", bus: cfg.NATS_URL ? "nats" : "memory" });
 }
