@@ -1,4 +1,4 @@
-import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { createLimiter } from "@/lib/http/limiter";
 import { AppError } from "@/lib/http/errors";
 
@@ -18,30 +18,37 @@ function limiters(): Promise<Limiters> {
   return store.__unifyLoginLimiters;
 }
 
-/** Throws 429 while the account or the IP has used up its failed attempts. */
-export async function assertLoginAllowed(email: string, ip: string): Promise<void> {
+/**
+ * Counts an attempt against the account and the IP *before* the password (or code) is
+ * checked, and throws 429 once either has used up its allowance. Counting first is what
+ * makes the limit hold under concurrency: a check-then-record throttle lets a burst of
+ * parallel guesses all pass the check before the first failure is recorded.
+ * A success gives the attempt back (settleLoginSuccess); a failure keeps it.
+ */
+export async function claimLoginAttempt(email: string, ip: string): Promise<void> {
   const { account, ip: byIp } = await limiters();
-  const [a, i] = await Promise.all([account.get(email), byIp.get(ip)]);
-  const waits = [
-    a && a.consumedPoints >= MAX_FAILURES_PER_ACCOUNT ? a.msBeforeNext : 0,
-    i && i.consumedPoints >= MAX_FAILURES_PER_IP ? i.msBeforeNext : 0,
-  ];
-  const wait = Math.max(...waits);
-  if (wait > 0) {
+  const results = await Promise.allSettled([account.consume(email, 1), byIp.consume(ip, 1)]);
+  let waitMs = 0;
+  for (const r of results) {
+    if (r.status === "fulfilled") continue;
+    if (!(r.reason instanceof RateLimiterRes)) throw r.reason;
+    waitMs = Math.max(waitMs, r.reason.msBeforeNext);
+  }
+  if (waitMs > 0) {
     throw new AppError("rate_limited", "Too many failed sign-in attempts. Wait a few minutes and try again.", {
-      retryAfterSeconds: wait / 1000,
+      retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
     });
   }
 }
 
-/** Counts one failed attempt against the account and the IP. */
-export async function recordLoginFailure(email: string, ip: string): Promise<void> {
+/** Gives back an attempt that was not a failure (right password, 2FA code still to come). */
+export async function refundLoginAttempt(email: string, ip: string): Promise<void> {
   const { account, ip: byIp } = await limiters();
-  await Promise.all([account.penalty(email, 1), byIp.penalty(ip, 1)]);
+  await Promise.all([account.reward(email, 1), byIp.reward(ip, 1)]);
 }
 
-/** A successful login clears the account's failures (the IP's stay). */
-export async function clearLoginFailures(email: string): Promise<void> {
-  const { account } = await limiters();
-  await account.delete(email);
+/** A successful login clears the account's failures and gives the IP its attempt back (earlier failures stay). */
+export async function settleLoginSuccess(email: string, ip: string): Promise<void> {
+  const { account, ip: byIp } = await limiters();
+  await Promise.all([account.delete(email), byIp.reward(ip, 1)]);
 }

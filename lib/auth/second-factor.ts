@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
 import { generateSecret, generateURI, verify } from "otplib";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { createLimiter } from "@/lib/http/limiter";
 import type { Queryable } from "@/lib/db/types";
 import { openJson, sealJson, type Envelope } from "@/lib/crypto/envelope";
 import { sha256Hex } from "@/lib/crypto/hmac";
@@ -27,6 +29,26 @@ export async function verifyTotp(secret: string, code: string): Promise<boolean>
   return result.valid;
 }
 
+// A TOTP code is accepted within ±30 s of its 30-second step, so it stays valid for up to
+// 90 s: remember each accepted code that long (shared by replicas through rate_limits).
+const TOTP_CODE_LIFETIME_SECONDS = 90;
+const spentStore = globalThis as unknown as { __unifyTotpSpent?: Promise<RateLimiterAbstract> };
+
+/**
+ * Marks a user's accepted TOTP code as used; false when it was already used (a replay of
+ * a code someone watched being typed, or sent twice), as RFC 6238 §5.2 asks.
+ */
+export async function spendTotpCode(userId: string, code: string): Promise<boolean> {
+  spentStore.__unifyTotpSpent ??= createLimiter({ keyPrefix: "totp_spent", points: 1, duration: TOTP_CODE_LIFETIME_SECONDS });
+  try {
+    await (await spentStore.__unifyTotpSpent).consume(`${userId}:${code}`, 1);
+    return true;
+  } catch (err) {
+    if (err instanceof RateLimiterRes) return false;
+    throw err;
+  }
+}
+
 /** Ten one-time backup codes (xxxxx-xxxxx) and their hashes to store. */
 export function newBackupCodes(): { codes: string[]; hashes: string[] } {
   const codes = Array.from({ length: 10 }, () => {
@@ -47,7 +69,7 @@ export async function verifySecondFactor(tx: Queryable, userId: string, code: st
   );
   if (!row?.totp_secret_enc) return false;
   const trimmed = code.trim().toLowerCase();
-  if (await verifyTotp(openJson<string>(row.totp_secret_enc, totpAad(userId)), trimmed)) return true;
+  if (await verifyTotp(openJson<string>(row.totp_secret_enc, totpAad(userId)), trimmed)) return spendTotpCode(userId, trimmed);
   const hash = sha256Hex(trimmed);
   if (!row.backup_code_hashes.includes(hash)) return false;
   await tx.query("update public.user_credentials set backup_code_hashes = array_remove(backup_code_hashes, $2) where user_id = $1", [

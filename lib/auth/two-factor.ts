@@ -2,8 +2,10 @@ import QRCode from "qrcode";
 import { asService } from "@/lib/db/service";
 import { AppError } from "@/lib/http/errors";
 import { openJson, type Envelope } from "@/lib/crypto/envelope";
+import type { Queryable } from "@/lib/db/types";
 import type { SessionUser } from "./authenticate";
-import { newBackupCodes, newTotpSecret, sealTotpSecret, totpAad, verifySecondFactor, verifyTotp } from "./second-factor";
+import { claimLoginAttempt, settleLoginSuccess } from "./login-throttle";
+import { newBackupCodes, newTotpSecret, sealTotpSecret, spendTotpCode, totpAad, verifySecondFactor, verifyTotp } from "./second-factor";
 
 type Row = { totp_enabled: boolean; totp_secret_enc: Envelope | null };
 
@@ -29,25 +31,39 @@ export async function enableTwoFactor(user: SessionUser, code: string): Promise<
   const current = await state(user.id);
   if (current.totp_enabled) throw new AppError("conflict", "Two-factor authentication is already on.");
   if (!current.totp_secret_enc) throw new AppError("conflict", "Start with POST /auth/2fa/setup.");
-  if (!(await verifyTotp(openJson<string>(current.totp_secret_enc, totpAad(user.id)), code.trim()))) {
+  const totp = code.trim();
+  if (!(await verifyTotp(openJson<string>(current.totp_secret_enc, totpAad(user.id)), totp)) || !(await spendTotpCode(user.id, totp))) {
     throw new AppError("invalid_request", "code: that is not the current code from your authenticator app", { errors: [{ path: "code", message: "is not the current code" }] });
   }
   const { codes, hashes } = newBackupCodes();
   await asService(async (tx) => {
     await tx.query("update public.user_credentials set backup_code_hashes = $2 where user_id = $1", [user.id, hashes]);
     await tx.query("update public.profiles set totp_enabled = true where id = $1", [user.id]);
+    await endOtherSessions(tx, user);
   });
   return { backup_codes: codes };
 }
 
-/** Turns 2FA off, with a current code (or a backup code) as proof. */
-export async function disableTwoFactor(user: SessionUser, code: string): Promise<void> {
+/**
+ * Turns 2FA off, with a current code (or a backup code) as proof. Attempts count against
+ * the same per-account and per-IP allowance as sign-in, so a stolen session cannot
+ * enumerate the million 6-digit codes here.
+ */
+export async function disableTwoFactor(user: SessionUser, code: string, ip: string): Promise<void> {
   const current = await state(user.id);
   if (!current.totp_enabled || !current.totp_secret_enc) throw new AppError("conflict", "Two-factor authentication is not on.");
+  await claimLoginAttempt(user.email.toLowerCase(), ip);
   const ok = await asService((tx) => verifySecondFactor(tx, user.id, code));
   if (!ok) throw new AppError("invalid_request", "code: not a valid code", { errors: [{ path: "code", message: "is not a valid code" }] });
+  await settleLoginSuccess(user.email.toLowerCase(), ip);
   await asService(async (tx) => {
     await tx.query("update public.user_credentials set totp_secret_enc = null, backup_code_hashes = '{}' where user_id = $1", [user.id]);
     await tx.query("update public.profiles set totp_enabled = false where id = $1", [user.id]);
   });
+}
+
+// Turning 2FA on ends every other session of the user: a token stolen before (the usual
+// reason to turn it on) must not outlive it.
+async function endOtherSessions(tx: Queryable, user: SessionUser): Promise<void> {
+  await tx.query("delete from public.sessions where user_id = $1 and id <> $2", [user.id, user.sessionId]);
 }

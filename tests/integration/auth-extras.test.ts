@@ -28,7 +28,9 @@ describe("two-factor authentication", () => {
     const noCode = await call(app, "POST", "/auth/login", { email: u.email, password: u.password });
     expect(noCode.status).toBe(401);
     expect(noCode.body).toMatchObject({ code: "totp_required" });
-    const withCode = await call(app, "POST", "/auth/login", { email: u.email, password: u.password, totp_code: await generate({ secret }) });
+    // Each TOTP code signs in once (enable spent the current one): the next step's code is within the ±30 s window.
+    const nextCode = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+    const withCode = await call(app, "POST", "/auth/login", { email: u.email, password: u.password, totp_code: nextCode });
     expect(withCode.status).toBe(200);
     const backup = enabled.body.backup_codes[0];
     expect((await call(app, "POST", "/auth/login", { email: u.email, password: u.password, totp_code: backup })).status).toBe(200);
@@ -38,7 +40,8 @@ describe("two-factor authentication", () => {
     expect(JSON.stringify(row)).not.toContain(secret);
     expect(JSON.stringify(row)).not.toContain(enabled.body.backup_codes[1]);
 
-    expect((await call(app, "POST", "/auth/2fa/disable", { code: await generate({ secret }) }, { token: u.token })).status).toBe(204);
+    expect((await call(app, "POST", "/auth/login", { email: u.email, password: u.password, totp_code: nextCode })).status).toBe(401);
+    expect((await call(app, "POST", "/auth/2fa/disable", { code: enabled.body.backup_codes[1] }, { token: u.token })).status).toBe(204);
     expect((await call(app, "POST", "/auth/login", { email: u.email, password: u.password })).status).toBe(200);
   });
 });

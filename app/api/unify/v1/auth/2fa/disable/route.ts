@@ -4,8 +4,8 @@ import { readJson } from "@/lib/http/body";
 import { twoFactorCodeBody } from "@/lib/auth/schemas";
 import { disableTwoFactor } from "@/lib/auth/two-factor";
 
-export const POST = withUser(async ({ req, user }) => {
+export const POST = withUser(async ({ req, user, ip }) => {
   const { code } = await readJson(req, twoFactorCodeBody);
-  await disableTwoFactor(user, code);
+  await disableTwoFactor(user, code, ip);
   return new Response(null, { status: 204 });
 });
