@@ -152,7 +152,8 @@ describe("RLS: rows cannot point into another user's account", () => {
     const [devA] = await app.db.query<{ id: string }>("insert into public.ea_devices (user_id, account_id, secret_enc) values ($1, $2, '{}') returning id", [a.id, accA.id]);
     const [devB] = await app.db.query<{ id: string }>("insert into public.ea_devices (user_id, account_id, secret_enc) values ($1, $2, '{}') returning id", [b.id, accB.id]);
     const asB = <T>(sql: string, params: unknown[]) => asUser({ sub: b.id, role: "user", email: b.email } satisfies Claims, (tx) => tx.query<T>(sql, params));
-    const refused = /row-level security/;
+    // Refused by the ownership foreign keys (account, user) → the account of that user.
+    const refused = /foreign key constraint/;
     // An idempotency answer planted on A's account would be replayed to A's own alert.
     await expect(asB("insert into public.idempotency_keys (account_id, key, user_id, status_code, response) values ($1, 'planted', $2, 200, '{}')", [accA.id, b.id])).rejects.toThrow(refused);
     await expect(asB("insert into public.webhook_signatures (account_id, signature, user_id) values ($1, 'sig', $2)", [accA.id, b.id])).rejects.toThrow(refused);
