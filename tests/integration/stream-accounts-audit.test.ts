@@ -11,6 +11,7 @@ import { openJson, type Envelope } from "../../lib/crypto/envelope";
 import { webhookSecretAad } from "../../lib/accounts/secret-aad";
 import { entry, sendAlert } from "../support/alerts";
 import { createNatsBus } from "../../lib/events/nats-bus";
+import { openStream as openSse } from "../support/sse-client";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -18,44 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-type SseEvent = { id?: string; event?: string; data?: Record<string, unknown> };
-
-/** Opens /stream like a browser's EventSource and collects parsed events. */
-async function openStream(token: string, lastEventId?: string, baseUrl = app.url) {
-  const controller = new AbortController();
-  const res = await fetch(`${baseUrl}/api/unify/v1/stream`, {
-    headers: { authorization: `Bearer ${token}`, ...(lastEventId ? { "last-event-id": lastEventId } : {}) },
-    signal: controller.signal,
-  });
-  const events: SseEvent[] = [];
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  void (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let i;
-        while ((i = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, i);
-          buffer = buffer.slice(i + 2);
-          const e: SseEvent = {};
-          for (const line of block.split("\n")) {
-            if (line.startsWith("id: ")) e.id = line.slice(4);
-            else if (line.startsWith("event: ")) e.event = line.slice(7);
-            else if (line.startsWith("data: ")) e.data = JSON.parse(line.slice(6));
-          }
-          if (e.event) events.push(e);
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  return { res, events, close: () => controller.abort() };
-}
+const openStream = (token: string, lastEventId?: string, baseUrl = app.url) => openSse(baseUrl, token, lastEventId);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const listenerCount = () => (globalThis as unknown as { __unifyStreamBuffer?: { listeners: Set<unknown> } }).__unifyStreamBuffer?.listeners.size ?? 0;

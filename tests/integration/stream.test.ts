@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { newPaperAccount, newUser } from "../support/client";
 import { entry, sendAlert } from "../support/alerts";
+import { openStream as openSse } from "../support/sse-client";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -9,53 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-type SseEvent = { id?: string; event?: string; data?: Record<string, unknown> };
-
-/** Opens /stream like a browser's EventSource and collects parsed events. */
-async function openStream(token: string, lastEventId?: string) {
-  const controller = new AbortController();
-  const res = await fetch(`${app.url}/api/unify/v1/stream`, {
-    headers: { authorization: `Bearer ${token}`, ...(lastEventId ? { "last-event-id": lastEventId } : {}) },
-    signal: controller.signal,
-  });
-  const events: SseEvent[] = [];
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  void (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let i;
-        while ((i = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, i);
-          buffer = buffer.slice(i + 2);
-          const e: SseEvent = {};
-          for (const line of block.split("\n")) {
-            if (line.startsWith("id: ")) e.id = line.slice(4);
-            else if (line.startsWith("event: ")) e.event = line.slice(7);
-            else if (line.startsWith("data: ")) e.data = JSON.parse(line.slice(6));
-          }
-          if (e.event) events.push(e);
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  const waitFor = async (pred: (e: SseEvent) => boolean, ms = 5000) => {
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      const hit = events.find(pred);
-      if (hit) return hit;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`no matching event; got ${JSON.stringify(events.map((e) => e.event))}`);
-  };
-  return { res, events, waitFor, close: () => controller.abort() };
-}
+const openStream = (token: string, lastEventId?: string) => openSse(app.url, token, lastEventId);
 
 describe("GET /stream (Server-Sent Events)", () => {
   test("sends only the user's own events, and resumes with Last-Event-ID", async () => {
