@@ -130,11 +130,8 @@ async function publishMarks(marks: Mark[], now: Date) {
 
 /**
  * Writes marks (price, running P&L, margin), refreshes paper equity and margin, and (every
- * minute) snapshots equity.
- * An account whose last position closed without realised P&L still carries that position's
- * last mark in its equity (a fill only rewrites equity when it realises something): flat
- * accounts whose equity differs from their balance (or that still show margin) are
- * brought back here.
+ * minute) snapshots equity. A fill that closes the last position sets equity and margin
+ * itself (write-fill), so flat accounts need nothing here.
  */
 export async function persistMarks(marks: Mark[], snapshot: boolean, now: Date) {
   await asService(async (tx) => {
@@ -152,7 +149,7 @@ export async function persistMarks(marks: Mark[], snapshot: boolean, now: Date) 
       `update public.broker_accounts a
          set equity = a.balance + coalesce((select sum(p.unrealized_pnl) from public.positions p where p.account_id = a.id and p.status = 'open'), 0),
              margin = coalesce((select sum(p.margin) from public.positions p where p.account_id = a.id and p.status = 'open'), 0)
-       where a.broker = 'paper' and (exists (select 1 from public.positions p where p.account_id = a.id and p.status = 'open') or a.equity <> a.balance or a.margin <> 0)
+       where a.broker = 'paper' and exists (select 1 from public.positions p where p.account_id = a.id and p.status = 'open')
        returning a.id, a.user_id, a.balance, a.equity`,
     );
     if (snapshot) {
