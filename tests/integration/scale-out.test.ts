@@ -1,38 +1,19 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { newPaperAccount, newUser } from "../support/client";
 import { entry, sendAlert } from "../support/alerts";
 import { createNatsBus } from "../../lib/events/nats-bus";
+import { startReplica, type Replica } from "../support/start-replica";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const natsUrl = process.env.NATS_URL;
 
-/** Starts a replica process on the same database and NATS subject prefix as `app`. */
-async function startReplica(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["tests/support/replica.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    let err = "";
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const m = /READY (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.stderr!.on("data", (d) => (err += d));
-    child.on("exit", (code) => reject(new Error(`replica exited ${code}: ${err}`)));
-    setTimeout(() => reject(new Error(`replica did not start: ${err}`)), 30_000);
-  });
-  return { url, child };
-}
 
 // Needs a NATS server and Postgres (CI sets NATS_URL and DATABASE_URL); on the embedded
 // default there is one process by design.
 describe.runIf(natsUrl && process.env.DATABASE_URL)("two replicas on one Postgres and NATS", () => {
   let app: TestApp;
   let sharedBus: Awaited<ReturnType<typeof createNatsBus>>;
-  let replica: { url: string; child: ChildProcess };
+  let replica: Replica;
   const prefix = `scale_${Date.now().toString(36)}`;
 
   beforeAll(async () => {

@@ -1,6 +1,4 @@
 import crypto from "node:crypto";
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { call, newPaperAccount, newUser } from "../support/client";
@@ -12,6 +10,7 @@ import { webhookSecretAad } from "../../lib/accounts/secret-aad";
 import { entry, sendAlert } from "../support/alerts";
 import { createNatsBus } from "../../lib/events/nats-bus";
 import { openStream as openSse } from "../support/sse-client";
+import { startReplica, type Replica } from "../support/start-replica";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -221,11 +220,10 @@ describe("secrets audit", () => {
   });
 });
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const natsUrl = process.env.NATS_URL;
 
 describe.runIf(natsUrl && process.env.DATABASE_URL)("across replicas (NATS)", () => {
-  let replica: { url: string; child: ChildProcess };
+  let replica: Replica;
   let sharedBus: Awaited<ReturnType<typeof createNatsBus>>;
   const prefix = `sa_audit_${Date.now().toString(36)}`;
 
@@ -236,24 +234,7 @@ describe.runIf(natsUrl && process.env.DATABASE_URL)("across replicas (NATS)", ()
     setBus(sharedBus);
     const { resetStreamBuffer } = await import("../../lib/realtime/event-buffer");
     resetStreamBuffer();
-    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["tests/support/replica.ts"], {
-      cwd: ROOT,
-      env: { ...process.env, NATS_SUBJECT_PREFIX: prefix, UNIFY_LOG_LEVEL: "error" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      let err = "";
-      child.stdout!.on("data", (d) => {
-        out += d;
-        const m = /READY (\S+)/.exec(out);
-        if (m) resolve(m[1]);
-      });
-      child.stderr!.on("data", (d) => (err += d));
-      child.on("exit", (code) => reject(new Error(`replica exited ${code}: ${err}`)));
-      setTimeout(() => reject(new Error(`replica did not start: ${err}`)), 30_000);
-    });
-    replica = { url, child };
+    replica = await startReplica({ ...process.env, NATS_SUBJECT_PREFIX: prefix, UNIFY_LOG_LEVEL: "error" });
   }, 60_000);
   afterAll(async () => {
     replica?.child.kill("SIGTERM");
