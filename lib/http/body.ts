@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isStorableText } from "./storable-text";
 import { AppError, validationError } from "./errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -38,10 +39,6 @@ const JSON_TYPES = ["application/json", "text/plain", ""];
  */
 export const MAX_JSON_DEPTH = 32;
 
-// Text Postgres cannot store (text and jsonb refuse U+0000 and JSON's escape of half a
-// surrogate pair): such a body would fail every insert, the webhook_events row included.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 /** Why a parsed JSON value cannot be taken as a request body (too deep, unstorable text), or null. Iterative: any depth is safe. */
 export function jsonBodyProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): string | null {
   const unstorable = "The body holds a NUL character (\\u0000) or half of a UTF-16 surrogate pair; send plain text.";
@@ -49,7 +46,7 @@ export function jsonBodyProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): stri
   while (stack.length > 0) {
     const [v, depth] = stack.pop()!;
     if (typeof v === "string") {
-      if (UNSTORABLE.test(v)) return unstorable;
+      if (!isStorableText(v)) return unstorable;
       continue;
     }
     if (typeof v !== "object" || v === null) continue;
@@ -59,7 +56,7 @@ export function jsonBodyProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): stri
       continue;
     }
     for (const [key, child] of Object.entries(v)) {
-      if (UNSTORABLE.test(key)) return unstorable;
+      if (!isStorableText(key)) return unstorable;
       stack.push([child, depth + 1]);
     }
   }

@@ -1,6 +1,7 @@
 import { serviceDb } from "@/lib/db/service";
 import type { AppError } from "@/lib/http/errors";
 import { log } from "@/lib/log/logger";
+import { storableText } from "@/lib/http/storable-text";
 import type { KeyAccount } from "./api-key-cache";
 
 /**
@@ -75,13 +76,6 @@ export function redactPayload(body: unknown): unknown {
   return redactSecrets(rest);
 }
 
-// What Postgres text cannot hold: NUL, and half a surrogate pair (from cutting the excerpt).
-const UNSTORABLE_CHARS = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** Text as Postgres stores it: a raw NUL byte in a body (refused as bad JSON) must not cost the log row. */
-function storableText(text: string): string {
-  return text.replace(UNSTORABLE_CHARS, "\ufffd");
-}
 
 /** The start of a raw body for the log, keys and secrets blanked out. */
 export function rawExcerpt(raw: string): string {
