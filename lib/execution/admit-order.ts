@@ -83,7 +83,7 @@ export async function admitOrder(tx: Queryable, input: AdmitInput): Promise<Admi
   const refused = async (r: Refusal): Promise<Admission> => {
     const p = sqlParams();
     const ctes = [
-      webhookEventCte(p, { input, outcome: "rejected", error: r.error, orderIdSql: null }),
+      webhookEventCte(p, { input, outcome: "rejected", error: r.error, orderId: null }),
       userLogCte(p, {
         user_id: account.user_id,
         level: "warn",

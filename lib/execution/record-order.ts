@@ -75,7 +75,7 @@ export async function recordOrder(
                ${p(o.positionId)}::uuid, ${p(tag)}, ${p(input.source)}, ${p(input.correlationId)}, ${filled}, ${p(o.avgPrice)}, ${p(o.brokerOrderId)},
                ${p(o.reason)}, case when ${filled} > 0 then ${p(input.now)}::timestamptz end)
        returning *)`,
-    webhookEventCte(p, { input, outcome: "accepted", error: null, orderIdSql: id, statusCode: extra.answer?.status, note: extra.note }),
+    webhookEventCte(p, { input, outcome: "accepted", error: null, orderId: o.id, statusCode: extra.answer?.status, note: extra.note }),
     `ik as (
        update public.idempotency_keys set order_id = ${id}, status_code = ${statusCode}, response = ${p(extra.answer ? JSON.stringify(extra.answer.body) : null)}::jsonb
        where account_id = ${accountId} and key = ${p(input.idempotencyKey)})`,

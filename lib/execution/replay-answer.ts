@@ -23,7 +23,6 @@ export async function replayAnswer(ctx: AlertContext, r: StoredAnswer): Promise<
       outcome: "replayed",
       error: null,
       statusCode: answer.status,
-      orderIdSql: null,
       orderId: r.orderId,
       note: `Same idempotency key (${idempotencyKey.slice(0, 64)}) as an earlier request: its answer was returned again and nothing was sent. Give every alert its own id.`,
     }),

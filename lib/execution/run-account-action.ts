@@ -25,7 +25,7 @@ export async function runAccountAction(ctx: AlertContext): Promise<AlertAnswer> 
       input: { caller, correlationId: req.correlationId, ip: req.ip, payload: ctx.payload, startedAt: req.startedAt },
       outcome: "accepted",
       error: null,
-      orderIdSql: null,
+      orderId: null,
     });
     return null;
   }, { lockKey: account.account_id });

@@ -7,10 +7,8 @@ export type WebhookEventEntry = {
   input: Pick<AdmitInput, "caller" | "payload" | "ip" | "startedAt" | "correlationId">;
   outcome: "accepted" | "rejected" | "replayed";
   error: AppError | null;
-  /** The order's id as an expression of the enclosing statement, or null (no order). */
-  orderIdSql: string | null;
-  /** The order's id as a value, when there is no enclosing statement's (a replay's order). */
-  orderId?: string | null;
+  /** The order the alert made (or a replay answered with), or null. */
+  orderId: string | null;
   /** The reason a trader reads when there is no error (a replay says what it replayed). */
   note?: string;
   /** The answer's status when accepted (200 unless told). */
@@ -25,7 +23,7 @@ function insertWebhookEventSql(p: SqlParams, e: WebhookEventEntry): string {
        (user_id, account_id, broker, payload, signature_valid, outcome, status_code, code, rule, reason, order_id, ip, latency_ms, correlation_id)
      values (${p(a.user_id)}::uuid, ${p(a.account_id)}::uuid, ${p(a.broker)}, ${p(JSON.stringify(input.payload ?? null))}::jsonb, ${p(input.caller.signatureValid)}::boolean,
        ${p(e.outcome)}, ${p(e.error ? e.error.status : (e.statusCode ?? 200))}::int, ${p(e.error?.code ?? null)}, ${p(e.error?.extras.rule ?? null)}, ${p(e.error?.detail ?? e.note ?? null)},
-       ${e.orderIdSql ?? `${p(e.orderId ?? null)}::uuid`}, ${p(input.ip)}, ${p(Math.round((performance.now() - input.startedAt) * 1000) / 1000)}, ${p(input.correlationId)})`;
+       ${p(e.orderId)}::uuid, ${p(input.ip)}, ${p(Math.round((performance.now() - input.startedAt) * 1000) / 1000)}, ${p(input.correlationId)})`;
 }
 
 /** Writes the webhook_events row of an alert that reached the pipeline's transaction. */
