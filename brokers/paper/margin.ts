@@ -1,5 +1,6 @@
 import type { Instrument, InstrumentKind } from "@/brokers/types";
 import { findInstrument } from "@/lib/market/instruments";
+import { formatMoney } from "@/lib/sizing/format-number";
 import { freeMargin } from "./equity";
 import { roundMoney } from "./pnl";
 
@@ -61,6 +62,5 @@ export function marginRefusal(
   const needed = positionMargin(order.symbol, order.price, order.addedQty, order.valuePerPoint);
   const free = freeMargin(account.equity, account.margin);
   if (needed <= free) return null;
-  const usd = (n: number) => n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return `Not enough free margin: ${order.addedQty} ${order.symbol} needs ${usd(needed)}, and ${usd(Math.max(0, free))} is free (equity ${usd(account.equity)} − margin in use ${usd(account.margin)}).`;
+  return `Not enough free margin: ${order.addedQty} ${order.symbol} needs ${formatMoney(needed)}, and ${formatMoney(Math.max(0, free))} is free (equity ${formatMoney(account.equity)} − margin in use ${formatMoney(account.margin)}).`;
 }
